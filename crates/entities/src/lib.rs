@@ -2,8 +2,8 @@
 //! organisations, countries, places and communities a document names, and
 //! resolves every alias to one entity id that is stable across documents.
 
-use evident_text::{Context, EntityMention};
 use evident_model::Entity;
+use evident_text::{Context, EntityMention};
 
 /// What the recogniser found in one document.
 #[derive(Debug, Default)]

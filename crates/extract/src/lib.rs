@@ -14,7 +14,11 @@ pub fn extract(doc: &Document) -> Facts {
     let mut ctx = Context::new(doc);
     let found = evident_entities::recognize(&ctx);
     ctx.mentions = found.mentions;
-    ctx.entities = found.entities.iter().map(|e| (e.id.clone(), e.clone())).collect();
+    ctx.entities = found
+        .entities
+        .iter()
+        .map(|e| (e.id.clone(), e.clone()))
+        .collect();
     ctx.dates = evident_claims::find_dates(&ctx);
     let claims = evident_claims::extract(&ctx);
     let happenings = evident_events::extract(&ctx);

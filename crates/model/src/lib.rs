@@ -356,10 +356,19 @@ mod tests {
 
     #[test]
     fn parses_iso_dates_of_each_precision() {
-        assert_eq!(DateRange::parse_iso("2019").unwrap().precision, Precision::Year);
+        assert_eq!(
+            DateRange::parse_iso("2019").unwrap().precision,
+            Precision::Year
+        );
         let m = DateRange::parse_iso("2019-01").unwrap();
-        assert_eq!((m.start.as_str(), m.precision), ("2019-01", Precision::Month));
-        assert_eq!(DateRange::parse_iso("2019-01-05").unwrap().end, "2019-01-05");
+        assert_eq!(
+            (m.start.as_str(), m.precision),
+            ("2019-01", Precision::Month)
+        );
+        assert_eq!(
+            DateRange::parse_iso("2019-01-05").unwrap().end,
+            "2019-01-05"
+        );
         assert!(DateRange::parse_iso("19-01").is_none());
         assert!(DateRange::parse_iso("2019-13").is_none());
     }

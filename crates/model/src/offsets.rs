@@ -22,7 +22,11 @@ impl CharIndex {
             v
         };
         CharIndex {
-            byte_of_char: if ascii { vec![text.len()] } else { byte_of_char },
+            byte_of_char: if ascii {
+                vec![text.len()]
+            } else {
+                byte_of_char
+            },
             ascii,
         }
     }

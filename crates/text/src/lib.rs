@@ -157,7 +157,9 @@ impl<'a> Context<'a> {
 
     /// Entity mentions inside a byte range, in text order.
     pub fn mentions_in(&self, bytes: &Range<usize>) -> &[EntityMention] {
-        let lo = self.mentions.partition_point(|m| m.range.start < bytes.start);
+        let lo = self
+            .mentions
+            .partition_point(|m| m.range.start < bytes.start);
         let hi = self.mentions.partition_point(|m| m.range.start < bytes.end);
         &self.mentions[lo..hi.max(lo)]
     }

@@ -62,8 +62,13 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
         .collect();
     for (pi, para) in ctx.paragraphs.iter().enumerate() {
         for line in lines_of(ctx.text, para.clone()) {
-            let is_row = row_ranges.iter().any(|r| r.start <= line.start && line.end <= r.end);
-            let is_heading = ctx.headings.iter().any(|h| h.start <= line.start && line.end <= h.end);
+            let is_row = row_ranges
+                .iter()
+                .any(|r| r.start <= line.start && line.end <= r.end);
+            let is_heading = ctx
+                .headings
+                .iter()
+                .any(|h| h.start <= line.start && line.end <= h.end);
             if is_row || is_heading {
                 out.push(Sentence {
                     range: line,
@@ -79,7 +84,10 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             .chain(ctx.headings.iter())
             .filter(|r| r.start < para.end && para.start < r.end)
         {
-            rest = rest.into_iter().flat_map(|x| subtract(x, r.clone())).collect();
+            rest = rest
+                .into_iter()
+                .flat_map(|x| subtract(x, r.clone()))
+                .collect();
         }
         for chunk in rest {
             for range in split_sentences(ctx.text, chunk) {
@@ -143,13 +151,20 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             start = i + 1;
         } else if matches!(c, b'.' | b'!' | b'?') {
             let mut j = i + 1;
-            while j < b.len() && (matches!(b[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') || is_closing_quote(s, j)) {
+            while j < b.len()
+                && (matches!(b[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
+                    || is_closing_quote(s, j))
+            {
                 j += s[j..].chars().next().map_or(1, char::len_utf8);
             }
             while j < b.len() && b[j].is_ascii_digit() && j - i <= 3 {
                 j += 1; // footnote digits glued after the stop: "Syria.16 The"
             }
-            if j < b.len() && b[j].is_ascii_whitespace() && starts_sentence(&s[j..]) && !is_abbreviation(&s[..i], c) {
+            if j < b.len()
+                && b[j].is_ascii_whitespace()
+                && starts_sentence(&s[j..])
+                && !is_abbreviation(&s[..i], c)
+            {
                 push_trimmed(&mut out, s, range.start, start, j);
                 start = j;
                 i = j;
@@ -210,20 +225,30 @@ mod tests {
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
-        split_sentences(t, 0..t.len()).into_iter().map(|r| &t[r]).collect()
+        split_sentences(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
     }
 
     #[test]
     fn splits_on_stops_but_not_abbreviations() {
         assert_eq!(
             split("Dr. Smith went to the U.S. Army base. He left. Then J. R. Doe came."),
-            vec!["Dr. Smith went to the U.S. Army base.", "He left.", "Then J. R. Doe came."]
+            vec![
+                "Dr. Smith went to the U.S. Army base.",
+                "He left.",
+                "Then J. R. Doe came."
+            ]
         );
     }
 
     #[test]
     fn keeps_glued_footnotes_with_their_sentence() {
-        assert_eq!(split("They went to Syria.16 The next"), vec!["They went to Syria.16", "The next"]);
+        assert_eq!(
+            split("They went to Syria.16 The next"),
+            vec!["They went to Syria.16", "The next"]
+        );
     }
 
     #[test]
