@@ -6,8 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use evident_model::{Document, Structure};
+use evident_model::Document;
+
+pub mod structure;
 use sha2::{Digest, Sha256};
+pub use structure::detect_structure;
 
 /// Options of a read.
 #[derive(Debug, Clone)]
@@ -57,13 +60,14 @@ pub fn read_path(path: &Path, _opts: &Options) -> Result<(Document, Vec<Warning>
         source,
     })?;
     let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    let structure = detect_structure(&text);
     let doc = Document {
         id: document_id(&bytes),
         path: Some(path.display().to_string()),
         format: "txt".into(),
         meta: Default::default(),
         text,
-        structure: Structure::default(),
+        structure,
         supersedes: None,
     };
     Ok((doc, Vec::new()))
