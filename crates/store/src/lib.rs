@@ -131,6 +131,15 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Ids of the documents whose facts were not made by `extractor`.
+    pub fn documents_not_extracted_by(&self, extractor: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE extractor IS NOT ?1 ORDER BY rowid")?;
+        let rows = st.query_map([extractor], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The newest document ingested from `path`, if any.
     pub fn latest_at_path(&self, path: &str) -> Result<Option<String>> {
         Ok(self
@@ -151,7 +160,7 @@ impl Store {
         extractor: &str,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        insert_doc_row(&tx, doc)?;
+        insert_doc_row(&tx, doc, extractor)?;
         insert_facts(&tx, &doc.id, facts, extractor)?;
         tx.commit()?;
         Ok(())
@@ -171,6 +180,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM {t} WHERE doc_id = ?1"), [doc_id])?;
         }
         insert_facts(&tx, doc_id, facts, extractor)?;
+        tx.execute("UPDATE documents SET extractor = ?2 WHERE id = ?1", params![doc_id, extractor])?;
         tx.execute(
             "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
              AND id NOT IN (SELECT source FROM quantities WHERE source IS NOT NULL)
@@ -182,7 +192,7 @@ impl Store {
     }
 }
 
-fn insert_doc_row(tx: &Transaction, d: &Document) -> Result<()> {
+fn insert_doc_row(tx: &Transaction, d: &Document, extractor: &str) -> Result<()> {
     let p = d.meta.published.as_ref();
     let structure = serde_json::to_string(&d.structure).map_err(|source| StoreError::Json {
         column: "structure",
@@ -190,12 +200,12 @@ fn insert_doc_row(tx: &Transaction, d: &Document) -> Result<()> {
     })?;
     tx.execute(
         "INSERT INTO documents (id, path, format, title, published_start, published_end,
-           published_precision, url, publisher, author, language, chars, text, structure, supersedes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+           published_precision, url, publisher, author, language, chars, text, structure, supersedes, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             d.id, d.path, d.format, d.meta.title, p.map(|x| &x.start), p.map(|x| &x.end),
             p.map(|x| x.precision.as_str()), d.meta.url, d.meta.publisher, d.meta.author,
-            d.meta.language, d.chars() as i64, d.text, structure, d.supersedes
+            d.meta.language, d.chars() as i64, d.text, structure, d.supersedes, extractor
         ],
     )?;
     Ok(())

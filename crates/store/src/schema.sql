@@ -21,6 +21,7 @@ CREATE TABLE documents (
     text                TEXT NOT NULL,         -- verbatim normalised text; all spans index it
     structure           TEXT NOT NULL,         -- JSON: paragraphs, headings, tables, non_article
     supersedes          TEXT REFERENCES documents(id),
+    extractor           TEXT,                  -- version of the extractors that made its facts
     ingested_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX documents_path ON documents(path);
