@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-OUT = Path(__file__).with_name("uyghur-militancy-paper.pdf")
+OUT = Path(__file__).parent / "corpus" / "uyghur-militancy-paper.pdf"
 
 TITLE = "Counting Uyghur Militants Abroad: Sources, Incentives and Uncertainty"
 AUTHOR = "Helena Marsk"
