@@ -1,8 +1,26 @@
 //! Events, relations and routes: what happened, to whom, where and when,
 //! how entities relate, and how people moved.
+//!
+//! Everything is driven by the data files of `data/lexicons/events/`:
+//! `triggers.tsv` (trigger words → event types, one aho-corasick pass over
+//! the text), `modality.tsv` (cues for alleged, denied, hypothetical),
+//! `relations.tsv` and `routes.tsv` (patterns over sentences whose entity
+//! mentions are replaced by typed slots). Entity mentions and dates come
+//! from the context, filled by the entity recogniser and the date finder.
+
+use std::ops::Range;
 
 use evident_model::{Event, Relation, Route};
 use evident_text::Context;
+
+mod args;
+mod events;
+pub mod lexicon;
+mod patterns;
+mod sent;
+mod template;
+
+pub use lexicon::EVENT_TYPES;
 
 /// What the event extractor found in one document.
 #[derive(Debug, Default)]
@@ -12,7 +30,85 @@ pub struct Happenings {
     pub routes: Vec<Route>,
 }
 
+/// A lexicon file that does not parse or compile.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file}:{line}: {reason}")]
+    Row {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    #[error("{file}: pattern {pattern:?}: {reason}")]
+    Pattern {
+        file: String,
+        pattern: String,
+        reason: String,
+    },
+    #[error("trigger automaton: {0}")]
+    Automaton(String),
+}
+
+/// Checks that the lexicons compile (they are compiled on first use).
+pub fn check_lexicons() -> Result<(), &'static LexiconError> {
+    lexicon::lexicon().map(|_| ())
+}
+
 /// Extracts events, relations and routes; needs entity and date mentions in `ctx`.
-pub fn extract(_ctx: &Context) -> Happenings {
-    Happenings::default()
+pub fn extract(ctx: &Context) -> Happenings {
+    let Ok(lex) = lexicon::lexicon() else {
+        return Happenings::default();
+    };
+    let hits = trigger_hits(ctx, lex);
+    let mut next_hit = 0;
+    let mut ante = sent::Antecedent::default();
+    let mut masked = String::with_capacity(512);
+    let mut drafts = Vec::new();
+    let mut rels = Vec::new();
+    let mut routes = Vec::new();
+    for (i, s) in ctx.sentences.iter().enumerate() {
+        let first = next_hit;
+        while hits
+            .get(next_hit)
+            .is_some_and(|(r, _)| r.start < s.range.end)
+        {
+            next_hit += 1;
+        }
+        if s.heading || ctx.skipped(s.range.start) {
+            continue;
+        }
+        let here: Vec<(Range<usize>, usize)> = hits[first..next_hit]
+            .iter()
+            .filter(|(r, _)| r.start >= s.range.start && r.end <= s.range.end)
+            .cloned()
+            .collect();
+        let sent = sent::Sent::build(ctx, i, &mut ante);
+        if !here.is_empty() {
+            drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here));
+        }
+        if !sent.refs.is_empty() {
+            sent.masked(ctx.text, &mut masked);
+            patterns::relations(lex, &sent, &masked, &mut rels);
+            patterns::routes(lex, &sent, &masked, &mut routes);
+        }
+    }
+    let events = events::merge_across_sentences(drafts)
+        .into_iter()
+        .map(|d| events::finish(ctx, d))
+        .collect();
+    Happenings {
+        events,
+        relations: patterns::finish_relations(ctx, rels),
+        routes: patterns::finish_routes(ctx, routes),
+    }
+}
+
+/// Trigger matches of the whole text (one pass), whole words only, outside skipped regions.
+fn trigger_hits(ctx: &Context, lex: &lexicon::Lexicon) -> Vec<(Range<usize>, usize)> {
+    lex.triggers
+        .find_iter(ctx.text)
+        .filter(|m| events::bounded(ctx.text, m.start(), m.end()))
+        .filter(|m| !ctx.skipped(m.start()))
+        .map(|m| (m.range(), m.pattern().as_usize()))
+        .collect()
 }

@@ -1,0 +1,103 @@
+//! Small readers of the words around a trigger: the word before a position,
+//! prepositions, passive auxiliaries, coordination of mentions.
+
+use std::ops::Range;
+
+use crate::sent::{words, Ref};
+
+/// The last `n` words before `pos` (not before `floor`), nearest last.
+pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
+    let lo = floor.max(pos.saturating_sub(48));
+    let lo = (lo..=pos)
+        .find(|&b| text.is_char_boundary(b))
+        .unwrap_or(pos);
+    let all: Vec<&str> = words(text, lo..pos).map(|(_, w)| w).collect();
+    let skip = all.len().saturating_sub(n);
+    all[skip..].to_vec()
+}
+
+/// The word right before `pos` inside the sentence, if any.
+pub fn prev_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
+    words_before(text, floor, pos, 1).pop()
+}
+
+/// The first word at or after `pos` (before `ceil`).
+pub fn next_word(text: &str, pos: usize, ceil: usize) -> Option<(usize, &str)> {
+    let hi = ceil.min(pos + 48);
+    let hi = (pos..=hi)
+        .rev()
+        .find(|&b| text.is_char_boundary(b))
+        .unwrap_or(pos);
+    words(text, pos..hi).next()
+}
+
+/// True for the word forms of `word` in a list, ignoring ASCII case.
+pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Prepositions that make a mention a complement rather than a subject or object.
+pub const PREPOSITIONS: [&str; 28] = [
+    "in", "at", "near", "of", "from", "to", "into", "with", "on", "against", "by", "for", "across",
+    "through", "since", "after", "before", "under", "over", "between", "than", "like", "as", "via",
+    "during", "within", "toward", "towards",
+];
+
+/// Prepositions that introduce the place of an event.
+pub const PLACE_PREPOSITIONS: [&str; 8] = [
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+];
+
+/// Auxiliaries before a past participle that make the clause passive.
+pub const PASSIVE_AUX: [&str; 11] = [
+    "was", "were", "been", "being", "is", "are", "be", "get", "got", "gets", "getting",
+];
+
+/// True if the text between two byte positions only joins coordinated items.
+pub fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
+    if b_start < a_end {
+        return false;
+    }
+    let between = text[a_end..b_start].trim();
+    matches!(
+        between,
+        "," | "and" | ", and" | "or" | ", or" | "and the" | ", the" | ", and the" | "/" | "-"
+    )
+}
+
+/// Extends a chosen reference to the list it is coordinated in ("A, B and C").
+pub fn coordination<'a>(text: &str, refs: &'a [Ref<'a>], at: usize) -> Range<usize> {
+    let mut lo = at;
+    while lo > 0 && coordinated(text, refs[lo - 1].range.end, refs[lo].range.start) {
+        lo -= 1;
+    }
+    let mut hi = at + 1;
+    while hi < refs.len() && coordinated(text, refs[hi - 1].range.end, refs[hi].range.start) {
+        hi += 1;
+    }
+    lo..hi
+}
+
+/// True if only modifier words (no punctuation but hyphens and apostrophes)
+/// stand between two positions, at most `max_words` of them.
+pub fn only_modifiers(text: &str, from: usize, to: usize, max_words: usize) -> bool {
+    if to < from || to - from > 40 {
+        return false;
+    }
+    let gap = &text[from..to];
+    if gap.contains([',', ';', ':', '.', '(', ')', '"']) {
+        return false;
+    }
+    let n = gap
+        .split_whitespace()
+        .filter(|w| *w != "'s" && *w != "’s")
+        .count();
+    n <= max_words
+}

@@ -1,0 +1,643 @@
+//! Events from trigger words: one aho-corasick pass over the text finds the
+//! triggers; each becomes a candidate event whose arguments (actors, targets,
+//! place, date, casualties, modality) are read from its sentence. Candidates
+//! of one happening are merged: same type in one sentence, and anaphoric
+//! mentions ("the attack") of the same type in the next sentences.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use evident_model::{DateRange, EntityKind, Event, Modality};
+use evident_text::{Context, DateMention};
+use regex::Regex;
+
+use crate::args::{
+    coordination, is_one_of, next_word, only_modifiers, prev_word, words_before, PASSIVE_AUX,
+    PLACE_PREPOSITIONS, PREPOSITIONS,
+};
+use crate::lexicon::{Lexicon, Pos, Scope, Trigger};
+use crate::sent::{Ref, Sent};
+
+/// An event under construction, in byte offsets, with entity ids borrowed.
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    pub trigger: Range<usize>,
+    pub span: Range<usize>,
+    pub sentence: usize,
+    pub paragraph: usize,
+    pub event_type: &'static str,
+    pub pos: Pos,
+    pub anaphoric: bool,
+    pub date: Option<DateRange>,
+    pub place: Vec<&'a str>,
+    pub actors: Vec<&'a str>,
+    pub targets: Vec<&'a str>,
+    pub killed: Option<f64>,
+    pub injured: Option<f64>,
+    pub modality: Modality,
+}
+
+/// Finds the candidate events of one sentence from its trigger hits.
+pub fn sentence_events<'a>(
+    ctx: &'a Context,
+    lex: &Lexicon,
+    sent: &Sent<'a>,
+    index: usize,
+    hits: &[(Range<usize>, usize)],
+) -> Vec<Draft<'a>> {
+    let mut out: Vec<Draft<'a>> = Vec::new();
+    for (range, id) in hits {
+        let Some(info) = lex.trigger_info.get(*id) else {
+            continue;
+        };
+        if let Some(d) = draft(ctx, sent, index, range.clone(), info) {
+            out.push(d);
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let text = &ctx.text[sent.range.clone()];
+    let (killed, injured) = casualties(text);
+    fold_killings_into_attacks(ctx.text, &mut out);
+    for d in &mut out {
+        if matches!(d.event_type, "attack" | "killing") {
+            d.killed = d.killed.or(killed);
+            d.injured = d.injured.or(injured);
+        }
+        if d.event_type == "killing" && d.killed.is_none() {
+            d.killed = Some(d.targets.len().max(1) as f64);
+        }
+        d.modality = modality(ctx, lex, sent, &d.trigger);
+    }
+    merge_same_sentence(out)
+}
+
+/// Builds the event of one trigger, or None when its conditions fail.
+fn draft<'a>(
+    ctx: &'a Context,
+    sent: &Sent<'a>,
+    index: usize,
+    trigger: Range<usize>,
+    info: &Trigger,
+) -> Option<Draft<'a>> {
+    let text = ctx.text;
+    let floor = clause_start(text, sent.range.start, trigger.start);
+    let passive = info.pos == Pos::Verb
+        && words_before(text, floor, trigger.start, 2)
+            .iter()
+            .any(|w| is_one_of(w, &PASSIVE_AUX) || w.eq_ignore_ascii_case("who"));
+    let refs = &sent.refs;
+    let mut d = Draft {
+        trigger: trigger.clone(),
+        span: trigger.clone(),
+        sentence: index,
+        paragraph: sent.paragraph,
+        event_type: info.event_type,
+        pos: info.pos,
+        anaphoric: prev_word(text, floor, trigger.start)
+            .is_some_and(|w| is_one_of(w, &["the", "this", "that", "these", "those"])),
+        date: None,
+        place: Vec::new(),
+        actors: Vec::new(),
+        targets: Vec::new(),
+        killed: None,
+        injured: None,
+        modality: Modality::Asserted,
+    };
+    let subject = subject(text, refs, floor, &trigger);
+    let object = object(text, refs, &trigger, sent.range.end);
+    let by = after_word(text, refs, &trigger, &["by"], 30);
+    match info.pos {
+        Pos::Verb if passive || info.flags.kill && is_intransitive(text, &trigger) => {
+            d.targets.extend(ids(refs, subject.clone()));
+            d.actors.extend(ids(refs, by));
+        }
+        Pos::Verb => {
+            d.actors.extend(ids(refs, subject.clone()));
+            if info.event_type != "travel" {
+                d.targets.extend(ids(refs, object.clone()));
+            }
+        }
+        Pos::Noun => noun_args(
+            text,
+            refs,
+            floor,
+            &trigger,
+            info,
+            &mut d,
+            subject.clone(),
+            by,
+        ),
+    }
+    place(text, refs, floor, &trigger, info, &mut d);
+    d.date = date(ctx, floor, &trigger, sent.range.start);
+    if !conditions_hold(text, info, &d, passive, &object, &trigger) {
+        return None;
+    }
+    if info.flags.kill {
+        resolve_killing(refs, &mut d);
+    }
+    d.actors.retain(|a| !d.targets.contains(a));
+    extend_span(refs, &mut d, subject, object);
+    Some(d)
+}
+
+/// Arguments of a noun trigger: modifiers before it, `by`/`against`/`on`/`of` after it.
+#[allow(clippy::too_many_arguments)]
+fn noun_args<'a>(
+    text: &str,
+    refs: &[Ref<'a>],
+    floor: usize,
+    trigger: &Range<usize>,
+    info: &Trigger,
+    d: &mut Draft<'a>,
+    subject: Option<Range<usize>>,
+    by: Option<Range<usize>>,
+) {
+    let modifier = refs
+        .iter()
+        .rposition(|r| r.range.end <= trigger.start && r.range.start >= floor)
+        .filter(|&i| only_modifiers(text, refs[i].range.end, trigger.start, 2));
+    if let Some(i) = modifier {
+        let list = coordination(text, refs, i);
+        for r in &refs[list] {
+            match r.kind {
+                EntityKind::Place => d.place.push(r.entity),
+                _ => d.actors.push(r.entity),
+            }
+        }
+    }
+    d.actors.extend(ids(refs, by));
+    let of_words: &[&str] = match info.event_type {
+        "founding" => &["of"],
+        "arrest" | "detention" | "sentencing" | "killing" | "deportation" | "extradition" => {
+            &["of", "against", "on"]
+        }
+        _ => &["against", "on", "targeting", "at"],
+    };
+    if let Some(list) = after_word(text, refs, trigger, of_words, 24) {
+        if info.event_type == "founding" {
+            d.actors.extend(refs[list].iter().map(|r| r.entity));
+        } else {
+            for r in &refs[list] {
+                d.targets.push(r.entity);
+                if r.kind == EntityKind::Place {
+                    d.place.push(r.entity);
+                }
+            }
+        }
+    }
+    if d.actors.is_empty() {
+        d.actors.extend(ids(refs, subject));
+    }
+}
+
+/// Where the clause of a trigger starts: after the last `;` before it.
+fn clause_start(text: &str, sentence_start: usize, pos: usize) -> usize {
+    text[sentence_start..pos]
+        .rfind(';')
+        .map_or(sentence_start, |i| sentence_start + i + 1)
+}
+
+/// The subject: the nearest reference before the trigger in its clause that
+/// no preposition governs, with the list it is coordinated in.
+fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Option<Range<usize>> {
+    let end = refs.partition_point(|r| r.range.start < trigger.start);
+    let i = (0..end).rev().find(|&i| {
+        let r = &refs[i];
+        r.range.start >= floor
+            && r.kind != EntityKind::Place
+            && trigger.start.saturating_sub(r.range.end) <= 120
+            && !prev_word(text, floor, r.range.start).is_some_and(|w| is_one_of(w, &PREPOSITIONS))
+    })?;
+    Some(coordination(text, refs, i))
+}
+
+/// The direct object: the first reference after the trigger, close to it and
+/// not behind a preposition, with its list.
+fn object(text: &str, refs: &[Ref], trigger: &Range<usize>, ceil: usize) -> Option<Range<usize>> {
+    let i = refs.partition_point(|r| r.range.start < trigger.end);
+    let r = refs.get(i)?;
+    if r.range.start > ceil || r.range.start - trigger.end > 40 {
+        return None;
+    }
+    let gap = &text[trigger.end..r.range.start];
+    if gap.contains([',', ';', '.', '(']) {
+        return None;
+    }
+    let governed = gap
+        .split_whitespace()
+        .any(|w| is_one_of(w, &PREPOSITIONS) && !is_one_of(w, &["against", "on"]));
+    if governed {
+        return None;
+    }
+    Some(coordination(text, refs, i))
+}
+
+/// The references right after one of `lead` words that follows the trigger within `max` bytes.
+fn after_word(
+    text: &str,
+    refs: &[Ref],
+    trigger: &Range<usize>,
+    lead: &[&str],
+    max: usize,
+) -> Option<Range<usize>> {
+    let i = refs.partition_point(|r| r.range.start < trigger.end);
+    let r = refs.get(i)?;
+    if r.range.start.saturating_sub(trigger.end) > max {
+        return None;
+    }
+    let gap = &text[trigger.end..r.range.start];
+    if gap.contains([',', ';', '.']) {
+        return None;
+    }
+    let first = gap.split_whitespace().next()?;
+    is_one_of(first, lead).then(|| coordination(text, refs, i))
+}
+
+/// "died", "dies": the subject is the one who died.
+fn is_intransitive(text: &str, trigger: &Range<usize>) -> bool {
+    let w = &text[trigger.clone()];
+    w.eq_ignore_ascii_case("died") || w.eq_ignore_ascii_case("dies")
+}
+
+fn ids<'a, 'b>(
+    refs: &'b [Ref<'a>],
+    list: Option<Range<usize>>,
+) -> impl Iterator<Item = &'a str> + 'b {
+    refs[list.unwrap_or(0..0)].iter().map(|r| r.entity)
+}
+
+/// Places: countries and places behind a place preposition near the trigger,
+/// and for travel the destination right after it.
+fn place<'a>(
+    text: &str,
+    refs: &[Ref<'a>],
+    floor: usize,
+    trigger: &Range<usize>,
+    info: &Trigger,
+    d: &mut Draft<'a>,
+) {
+    let movement = matches!(info.event_type, "travel" | "deportation" | "extradition");
+    let mut last_place_end: Option<usize> = None;
+    for r in refs.iter() {
+        if !matches!(r.kind, EntityKind::Place | EntityKind::Country) {
+            continue;
+        }
+        let near_after = r.range.start >= trigger.end && r.range.start - trigger.end <= 100;
+        let near_before = r.range.end <= trigger.start
+            && r.range.start >= floor
+            && trigger.start - r.range.end <= 60;
+        if !(near_after || near_before) {
+            continue;
+        }
+        let pw = prev_word(text, floor, r.range.start);
+        let by_prep = pw.is_some_and(|w| is_one_of(w, &PLACE_PREPOSITIONS))
+            || movement && pw.is_some_and(|w| is_one_of(w, &["to", "into"]))
+            || movement && r.range.start >= trigger.end && r.range.start - trigger.end <= 5
+            || last_place_end.is_some_and(|e| crate::args::coordinated(text, e, r.range.start));
+        if by_prep {
+            d.place.push(r.entity);
+            last_place_end = Some(r.range.end);
+        }
+    }
+    d.place.dedup();
+}
+
+/// The date of the trigger: a date mention right after it, or in its clause
+/// just before it, or opening the sentence.
+fn date(
+    ctx: &Context,
+    floor: usize,
+    trigger: &Range<usize>,
+    sentence_start: usize,
+) -> Option<DateRange> {
+    let window = floor.saturating_sub(0)..(trigger.end + 70).min(ctx.text.len());
+    let mut best: Option<(usize, &DateMention)> = None;
+    for dm in ctx.dates_in(&window) {
+        if dm.date.is_none() {
+            continue;
+        }
+        let gap = if dm.range.start >= trigger.end {
+            let g = dm.range.start - trigger.end;
+            (g <= 60 && !ctx.text[trigger.end..dm.range.start].contains([';', '.'])).then_some(g)
+        } else if dm.range.end <= trigger.start {
+            let g = trigger.start - dm.range.end;
+            let opens = dm.range.start <= sentence_start.max(floor) + 12;
+            (g <= 40 || opens).then_some(g)
+        } else {
+            Some(0)
+        };
+        if let Some(g) = gap {
+            if best.is_none_or(|(b, _)| g < b) {
+                best = Some((g, dm));
+            }
+        }
+    }
+    best.and_then(|(_, dm)| dm.date.clone())
+}
+
+/// Checks the trigger's flags against what was found.
+fn conditions_hold(
+    text: &str,
+    info: &Trigger,
+    d: &Draft,
+    passive: bool,
+    object: &Option<Range<usize>>,
+    trigger: &Range<usize>,
+) -> bool {
+    let f = info.flags;
+    if f.dated && d.date.is_none() {
+        return false;
+    }
+    if f.place && d.place.is_empty() {
+        return false;
+    }
+    if f.actor && d.actors.is_empty() && d.targets.is_empty() {
+        return false;
+    }
+    if f.obj && !passive && object.is_none() {
+        let number_next = next_word(text, trigger.end, trigger.end + 30)
+            .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(w));
+        if !number_next {
+            return false;
+        }
+    }
+    true
+}
+
+/// A killing of a named person stays a killing; any other death is an attack.
+fn resolve_killing<'a>(refs: &[Ref<'a>], d: &mut Draft<'a>) {
+    let named = d.targets.iter().any(|t| {
+        refs.iter()
+            .any(|r| r.entity == *t && r.kind == EntityKind::Person)
+    });
+    if !named {
+        d.event_type = "attack";
+        d.targets.clear();
+    }
+}
+
+/// "killed in a drone strike": the death is told by the attack event.
+fn fold_killings_into_attacks(text: &str, drafts: &mut Vec<Draft>) {
+    let mut i = 0;
+    while i < drafts.len() {
+        if drafts[i].event_type != "killing" {
+            i += 1;
+            continue;
+        }
+        let k = drafts[i].trigger.clone();
+        let attack = drafts.iter().position(|a| {
+            a.event_type == "attack"
+                && a.trigger.start >= k.end
+                && a.trigger.start - k.end <= 30
+                && !text[k.end..a.trigger.start].contains([',', ';'])
+        });
+        match attack {
+            Some(j) => {
+                let killing = drafts.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let a = &mut drafts[j];
+                a.targets.extend(killing.targets);
+                a.killed = a.killed.or(killing.killed).or(Some(1.0));
+                a.span = a.span.start.min(killing.span.start)..a.span.end.max(killing.span.end);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn extend_span(
+    refs: &[Ref],
+    d: &mut Draft,
+    subject: Option<Range<usize>>,
+    object: Option<Range<usize>>,
+) {
+    for list in [subject, object].into_iter().flatten() {
+        if let (Some(first), Some(last)) =
+            (refs.get(list.start), refs.get(list.end.wrapping_sub(1)))
+        {
+            d.span.start = d.span.start.min(first.range.start);
+            d.span.end = d.span.end.max(last.range.end);
+        }
+    }
+}
+
+/// The modality given by the nearest cue that governs the trigger.
+fn modality(ctx: &Context, lex: &Lexicon, sent: &Sent, trigger: &Range<usize>) -> Modality {
+    let text = ctx.text;
+    let floor = clause_start(text, sent.range.start, trigger.start);
+    let slice = &text[sent.range.clone()];
+    let mut best: Option<(usize, Modality)> = None;
+    for m in lex.cues.find_iter(slice) {
+        let (s, e) = (sent.range.start + m.start(), sent.range.start + m.end());
+        if !bounded(text, s, e) {
+            continue;
+        }
+        let Some(cue) = lex.cue_info.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        if cue.modality == Modality::Hypothetical && text[s..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let ok = match cue.scope {
+            Scope::Sentence => true,
+            Scope::Before => e <= trigger.start && s >= floor,
+            Scope::Near => e <= trigger.start && trigger.start - e <= 30,
+        };
+        let dist = trigger.start.abs_diff(e);
+        if ok && best.is_none_or(|(b, _)| dist < b) {
+            best = Some((dist, cue.modality));
+        }
+    }
+    best.map_or(Modality::Asserted, |(_, m)| m)
+}
+
+/// True if `[s, e)` is a whole word or phrase: no letter or hyphen glued to it.
+pub fn bounded(text: &str, s: usize, e: usize) -> bool {
+    let glued = |c: char| c.is_alphanumeric() || c == '-';
+    !text[..s].chars().next_back().is_some_and(glued)
+        && !text[e..].chars().next().is_some_and(glued)
+}
+
+/// Merges the candidates of one sentence that have the same type.
+fn merge_same_sentence(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let same = out.iter_mut().find(|o| {
+            o.event_type == d.event_type
+                && !(d.event_type == "travel"
+                    && !o.place.is_empty()
+                    && !d.place.is_empty()
+                    && !o.place.iter().any(|p| d.place.contains(p)))
+        });
+        match same {
+            Some(o) => absorb(o, d),
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+/// Folds `d` into `o`: union of arguments, first date, largest counts.
+pub fn absorb<'a>(o: &mut Draft<'a>, d: Draft<'a>) {
+    for (to, from) in [
+        (&mut o.place, d.place),
+        (&mut o.actors, d.actors),
+        (&mut o.targets, d.targets),
+    ] {
+        for x in from {
+            if !to.contains(&x) {
+                to.push(x);
+            }
+        }
+    }
+    o.date = o.date.take().or(d.date);
+    o.killed = max_opt(o.killed, d.killed);
+    o.injured = max_opt(o.injured, d.injured);
+    if o.sentence == d.sentence {
+        o.span = o.span.start.min(d.span.start)..o.span.end.max(d.span.end);
+    }
+}
+
+fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// Merges an anaphoric mention ("the attack") into the same-type event of
+/// the previous two sentences of its paragraph when dates agree.
+pub fn merge_across_sentences(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let earlier = out.iter_mut().rev().take(6).find(|o| {
+            d.anaphoric
+                && d.pos == Pos::Noun
+                && o.event_type == d.event_type
+                && o.paragraph == d.paragraph
+                && o.sentence < d.sentence
+                && d.sentence - o.sentence <= 2
+                && (o.date.is_none() || d.date.is_none() || o.date == d.date)
+        });
+        match earlier {
+            Some(o) => absorb(o, d),
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+/// Casualty counts stated in a sentence: (killed, injured).
+fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
+    static RE: OnceLock<Option<[Regex; 2]>> = OnceLock::new();
+    let Some([killed, injured]) = RE.get_or_init(|| {
+        // Why in code: this is grammar (count before or after the verb), not a word list.
+        let q = r"(?:at least |more than |nearly |about |some |around |over )?";
+        let n = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens)";
+        let who = r"(?: (?:people|persons|civilians|soldiers|policemen|police officers|others|militants|fighters|tourists|worshippers|children))?";
+        let k = format!(
+            r"(?i)\b(?:killing|killed|kills|leaving|left|claimed the lives of|killing of) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been |had been )?(?:killed|dead|died)\b"
+        );
+        let i = format!(
+            r"(?i)\b(?:injuring|wounding|injured|wounded|injuries to) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been )?(?:injured|wounded|hurt)\b"
+        );
+        Some([Regex::new(&k).ok()?, Regex::new(&i).ok()?])
+    }) else {
+        return (None, None);
+    };
+    let count = |re: &Regex| {
+        let c = re.captures(sentence)?;
+        let m = c.get(1).or_else(|| c.get(2))?;
+        parse_count(m.as_str())
+    };
+    (count(killed), count(injured))
+}
+
+fn is_number_word(w: &str) -> bool {
+    parse_count(w).is_some()
+}
+
+/// A count written in digits or as a small number word.
+fn parse_count(s: &str) -> Option<f64> {
+    let digits: String = s.chars().filter(|c| *c != ',').collect();
+    if let Ok(v) = digits.parse::<f64>() {
+        return Some(v);
+    }
+    const WORDS: [(&str, f64); 17] = [
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+        ("eleven", 11.0),
+        ("twelve", 12.0),
+        ("twenty", 20.0),
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("a hundred", 100.0),
+    ];
+    WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(s))
+        .map(|(_, v)| *v)
+}
+
+/// Turns a draft into the model's event.
+pub fn finish(ctx: &Context, d: Draft) -> Event {
+    let own = |v: Vec<&str>| {
+        let mut out: Vec<String> = Vec::with_capacity(v.len());
+        for x in v {
+            if !out.iter().any(|o| o == x) {
+                out.push(x.to_string());
+            }
+        }
+        out
+    };
+    Event {
+        span: ctx.span(d.span.clone()),
+        quote: ctx.quote(&d.span),
+        event_type: d.event_type.to_string(),
+        date: d.date,
+        place: own(d.place),
+        actors: own(d.actors),
+        targets: own(d.targets),
+        killed: d.killed,
+        injured: d.injured,
+        modality: d.modality,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_casualty_counts() {
+        assert_eq!(
+            casualties("A bomb went off, killing 20 people and injuring 120."),
+            (Some(20.0), Some(120.0))
+        );
+        assert_eq!(casualties("At least 5 were killed."), (Some(5.0), None));
+        assert_eq!(
+            casualties("the killing of 29 people by a gang"),
+            (Some(29.0), None)
+        );
+        assert_eq!(casualties("No one was hurt."), (None, None));
+    }
+
+    #[test]
+    fn word_bounds() {
+        assert!(bounded("an attack on", 3, 9));
+        assert!(!bounded("law-enforcement", 0, 3));
+        assert!(!bounded("attacks", 0, 6));
+    }
+}

@@ -1,0 +1,167 @@
+//! Relations and routes from the templates of `relations.tsv` and
+//! `routes.tsv`, matched against masked sentences.
+
+use std::ops::Range;
+
+use evident_model::{DateRange, Relation, Route};
+use evident_text::Context;
+
+use crate::lexicon::{Lexicon, RouteKind};
+use crate::sent::Sent;
+use crate::template::slot_indexes;
+
+/// A relation found in a sentence, in bytes.
+#[derive(Debug)]
+pub struct RelDraft<'a> {
+    pub relation: &'static str,
+    pub subject: &'a str,
+    pub object: &'a str,
+    pub span: Range<usize>,
+}
+
+/// A route or an origin statement found in a sentence, in bytes.
+#[derive(Debug)]
+pub struct RouteDraft<'a> {
+    pub kind: RouteKind,
+    pub steps: Vec<&'a str>,
+    pub span: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// Relations stated by one sentence.
+pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RelDraft<'a>>) {
+    for idx in lex.relations.set.matches(masked).iter() {
+        let (Some(t), Some(rule)) = (
+            lex.relations.templates.get(idx),
+            lex.relation_rules.get(idx),
+        ) else {
+            continue;
+        };
+        for caps in t.regex.captures_iter(masked) {
+            let subjects: Vec<usize> = caps
+                .name("s")
+                .map_or(Vec::new(), |m| slot_indexes(m.as_str()).collect());
+            let objects: Vec<usize> = caps
+                .name("o")
+                .map_or(Vec::new(), |m| slot_indexes(m.as_str()).collect());
+            for &s in &subjects {
+                for &o in &objects {
+                    let (Some(rs), Some(ro)) = (sent.refs.get(s), sent.refs.get(o)) else {
+                        continue;
+                    };
+                    if rs.entity == ro.entity {
+                        continue;
+                    }
+                    out.push(RelDraft {
+                        relation: rule.relation,
+                        subject: rs.entity,
+                        object: ro.entity,
+                        span: rs.range.start.min(ro.range.start)..rs.range.end.max(ro.range.end),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Routes (and origins) stated by one sentence.
+pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RouteDraft<'a>>) {
+    for idx in lex.routes.set.matches(masked).iter() {
+        let (Some(t), Some(kind)) = (lex.routes.templates.get(idx), lex.route_kinds.get(idx))
+        else {
+            continue;
+        };
+        for caps in t.regex.captures_iter(masked) {
+            let mut groups: Vec<&String> = t.slots.iter().collect();
+            groups.sort();
+            let mut steps: Vec<&'a str> = Vec::new();
+            let mut span: Option<Range<usize>> = None;
+            for g in groups {
+                let Some(m) = caps.name(g) else { continue };
+                for i in slot_indexes(m.as_str()) {
+                    let Some(r) = sent.refs.get(i) else { continue };
+                    if steps.last() != Some(&r.entity) {
+                        steps.push(r.entity);
+                    }
+                    span = Some(match span {
+                        Some(s) => s.start.min(r.range.start)..s.end.max(r.range.end),
+                        None => r.range.clone(),
+                    });
+                }
+            }
+            let Some(span) = span else { continue };
+            let enough = match kind {
+                RouteKind::Route => steps.len() >= 2,
+                RouteKind::Origin => !steps.is_empty(),
+            };
+            if enough {
+                out.push(RouteDraft {
+                    kind: *kind,
+                    steps,
+                    span,
+                    paragraph: sent.paragraph,
+                });
+            }
+        }
+    }
+}
+
+/// Final relations: one per (relation, subject, object) in a document.
+pub fn finish_relations(ctx: &Context, drafts: Vec<RelDraft>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for d in drafts {
+        if out
+            .iter()
+            .any(|r| r.relation == d.relation && r.subject == d.subject && r.object == d.object)
+        {
+            continue;
+        }
+        out.push(Relation {
+            span: ctx.span(d.span.clone()),
+            quote: ctx.quote(&d.span),
+            relation: d.relation.to_string(),
+            subject: d.subject.to_string(),
+            object: d.object.to_string(),
+        });
+    }
+    out
+}
+
+/// Final routes: implicit origins stated in the paragraph put first, one route per step list.
+pub fn finish_routes(ctx: &Context, drafts: Vec<RouteDraft>) -> Vec<Route> {
+    let origins: Vec<(usize, &str)> = drafts
+        .iter()
+        .filter(|d| d.kind == RouteKind::Origin)
+        .filter_map(|d| d.steps.first().map(|s| (d.paragraph, *s)))
+        .collect();
+    let mut out: Vec<Route> = Vec::new();
+    for d in drafts.iter().filter(|d| d.kind == RouteKind::Route) {
+        let mut steps: Vec<String> = Vec::with_capacity(d.steps.len() + 1);
+        let origin = origins
+            .iter()
+            .find(|(p, o)| *p == d.paragraph && !d.steps.contains(o))
+            .map(|(_, o)| *o);
+        steps.extend(origin.map(str::to_string));
+        steps.extend(d.steps.iter().map(|s| s.to_string()));
+        if out.iter().any(|r| r.steps == steps) {
+            continue;
+        }
+        out.push(Route {
+            span: ctx.span(d.span.clone()),
+            quote: ctx.quote(&d.span),
+            steps,
+            period: period(ctx, &d.span),
+        });
+    }
+    out
+}
+
+/// The period of a route: a date stated right around its steps.
+fn period(ctx: &Context, span: &Range<usize>) -> Option<DateRange> {
+    let window = span.start.saturating_sub(40)..(span.end + 40).min(ctx.text.len());
+    let sentence = ctx.sentence_at(span.start)?.range.clone();
+    ctx.dates_in(&window)
+        .iter()
+        .find(|d| sentence.start <= d.range.start && d.range.end <= sentence.end)
+        .and_then(|d| d.date.clone())
+}

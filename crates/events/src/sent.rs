@@ -1,0 +1,185 @@
+//! A sentence as the extractors see it: its entity mentions (plus subject
+//! pronouns resolved to the last person named in the paragraph) and, on
+//! demand, its masked form for the pattern templates.
+
+use std::ops::Range;
+
+use evident_model::EntityKind;
+use evident_text::fold::fold_char;
+use evident_text::Context;
+
+use crate::template::kind_letter;
+
+/// One entity reference inside a sentence.
+#[derive(Debug, Clone)]
+pub struct Ref<'a> {
+    pub range: Range<usize>,
+    pub entity: &'a str,
+    pub kind: EntityKind,
+}
+
+/// A sentence with its references, in text order.
+#[derive(Debug)]
+pub struct Sent<'a> {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+    pub refs: Vec<Ref<'a>>,
+}
+
+/// Tracks the last person named, for `he`/`she` at the start of a clause.
+#[derive(Debug, Default)]
+pub struct Antecedent<'a> {
+    paragraph: usize,
+    person: Option<&'a str>,
+}
+
+impl<'a> Sent<'a> {
+    /// Collects the references of sentence `i`, resolving pronouns.
+    pub fn build(ctx: &'a Context, i: usize, ante: &mut Antecedent<'a>) -> Self {
+        let s = &ctx.sentences[i];
+        if ante.paragraph != s.paragraph {
+            *ante = Antecedent {
+                paragraph: s.paragraph,
+                person: None,
+            };
+        }
+        let mentions = ctx.mentions_in(&s.range);
+        let mut refs = Vec::with_capacity(mentions.len() + 1);
+        let mut next = 0;
+        for (start, word) in words(ctx.text, s.range.clone()) {
+            while let Some(m) = mentions.get(next).filter(|m| m.range.start <= start) {
+                refs.push(Ref {
+                    range: m.range.clone(),
+                    entity: m.entity.as_str(),
+                    kind: m.kind,
+                });
+                if m.kind == EntityKind::Person {
+                    ante.person = Some(m.entity.as_str());
+                }
+                next += 1;
+            }
+            if refs.last().is_some_and(|r| r.range.end > start) {
+                continue;
+            }
+            if is_pronoun(word) {
+                if let Some(p) = ante.person {
+                    refs.push(Ref {
+                        range: start..start + word.len(),
+                        entity: p,
+                        kind: EntityKind::Person,
+                    });
+                }
+            }
+        }
+        for m in &mentions[next..] {
+            refs.push(Ref {
+                range: m.range.clone(),
+                entity: m.entity.as_str(),
+                kind: m.kind,
+            });
+            if m.kind == EntityKind::Person {
+                ante.person = Some(m.entity.as_str());
+            }
+        }
+        Sent {
+            range: s.range.clone(),
+            paragraph: s.paragraph,
+            refs,
+        }
+    }
+
+    /// The masked form: folded, white space collapsed, references as slot tokens.
+    pub fn masked(&self, text: &str, out: &mut String) {
+        out.clear();
+        let mut pos = self.range.start;
+        for (i, r) in self.refs.iter().enumerate() {
+            if r.range.start < pos {
+                continue;
+            }
+            push_folded(&text[pos..r.range.start], out);
+            out.push('@');
+            out.push_str(itoa(i, &mut [0u8; 8]));
+            out.push(kind_letter(r.kind));
+            out.push('@');
+            pos = r.range.end;
+        }
+        push_folded(&text[pos..self.range.end], out);
+    }
+}
+
+/// Subject pronouns that stand for a person.
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "He" | "she" | "She")
+}
+
+/// Word starts and words (letters, digits, hyphens, apostrophes) of a range.
+pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
+    let base = range.start;
+    let slice = &text[range];
+    let mut start: Option<usize> = None;
+    let mut chars = slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')));
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let word_char = c.is_alphanumeric() || c == '-' || c == '\'';
+            match (start, word_char) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    start = None;
+                    return Some((base + s, &slice[s..i]));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+fn push_folded(s: &str, out: &mut String) {
+    for c in s.chars() {
+        let f = fold_char(c);
+        if f.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if f == '@' {
+            out.push(' ');
+        } else {
+            out.push(f);
+        }
+    }
+}
+
+/// Formats a small number without allocating.
+fn itoa(mut n: usize, buf: &mut [u8; 8]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_spaces_and_punctuation() {
+        let w: Vec<&str> = words("He said: U.S.-led forces.", 0..25)
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, vec!["He", "said", "U", "S", "-led", "forces"]);
+    }
+
+    #[test]
+    fn itoa_formats() {
+        assert_eq!(itoa(0, &mut [0; 8]), "0");
+        assert_eq!(itoa(407, &mut [0; 8]), "407");
+    }
+}

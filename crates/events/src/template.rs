@@ -1,0 +1,164 @@
+//! Patterns over "masked" sentences: the sentence folded to lower case, white
+//! space collapsed, and every entity mention replaced by a slot token
+//! `@<index><kind letter>@`. A pattern is a regular expression in which
+//! `{NAME:kinds}` stands for one mention of those kinds and `{NAME+:kinds}` for
+//! a coordinated list of them ("A, B and C"). Keeping the patterns as data lets
+//! the relation and route wording grow without code changes.
+
+use std::collections::HashMap;
+
+use evident_model::EntityKind;
+use regex::{Regex, RegexSet};
+
+use crate::LexiconError;
+
+/// The letter that stands for a kind in slot tokens and patterns.
+pub fn kind_letter(kind: EntityKind) -> char {
+    match kind {
+        EntityKind::Person => 'p',
+        EntityKind::ArmedGroup => 'a',
+        EntityKind::Organization => 'o',
+        EntityKind::Country => 'c',
+        EntityKind::Place => 'l',
+        EntityKind::EthnicGroup => 'e',
+    }
+}
+
+/// One compiled pattern: the regex and its slot names (capture group names).
+#[derive(Debug)]
+pub struct Template {
+    pub regex: Regex,
+    /// Capture group names of the slots, in pattern order.
+    pub slots: Vec<String>,
+}
+
+/// A set of templates with a one-pass prefilter.
+#[derive(Debug)]
+pub struct TemplateSet {
+    pub set: RegexSet,
+    pub templates: Vec<Template>,
+}
+
+impl TemplateSet {
+    /// Compiles pattern sources; `names` maps a slot name to its group name
+    /// (`None` for a slot that must match but is not captured).
+    pub fn compile(patterns: &[String], file: &str) -> Result<Self, LexiconError> {
+        let mut sources = Vec::with_capacity(patterns.len());
+        let mut templates = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            let (src, slots) = expand(p).map_err(|e| LexiconError::Pattern {
+                file: file.to_string(),
+                pattern: p.clone(),
+                reason: e,
+            })?;
+            let regex = Regex::new(&src).map_err(|e| LexiconError::Pattern {
+                file: file.to_string(),
+                pattern: p.clone(),
+                reason: e.to_string(),
+            })?;
+            sources.push(src);
+            templates.push(Template { regex, slots });
+        }
+        let set = RegexSet::new(&sources).map_err(|e| LexiconError::Pattern {
+            file: file.to_string(),
+            pattern: "(set)".into(),
+            reason: e.to_string(),
+        })?;
+        Ok(TemplateSet { set, templates })
+    }
+}
+
+/// Expands slot markers into regex groups; returns the regex source and slot group names.
+fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut slots = Vec::new();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        // `{0,60}`-style repetition counts are regex syntax, not slots.
+        let after = &rest[open + 1..];
+        if after.starts_with(|c: char| c.is_ascii_digit()) && !is_slot(after) {
+            let close = after.find('}').ok_or("unclosed {")?;
+            out.push_str(&rest[..open + 2 + close]);
+            rest = &after[close + 1..];
+            continue;
+        }
+        out.push_str(&rest[..open]);
+        let close = after.find('}').ok_or("unclosed slot")?;
+        let body = &after[..close];
+        let (name, kinds) = body.split_once(':').unwrap_or((body, "paocle"));
+        let (name, list) = match name.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (name, false),
+        };
+        let letters: String = kinds.chars().filter(|c| c.is_ascii_lowercase()).collect();
+        if letters.is_empty() {
+            return Err(format!("slot {body} has no kinds"));
+        }
+        let token = format!(r"@\d+[{letters}]@");
+        let inner = if list {
+            format!(r"{token}(?:(?:,| and|, and|,? or) (?:the )?{token})*")
+        } else {
+            token
+        };
+        if name == "X" {
+            out.push_str(&format!("(?:{inner})"));
+        } else {
+            let group = slot_group(name)?;
+            if seen.insert(group.clone(), ()).is_some() {
+                return Err(format!("slot {name} used twice"));
+            }
+            out.push_str(&format!("(?P<{group}>{inner})"));
+            slots.push(group);
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok((out, slots))
+}
+
+/// True when the text after `{` is a slot like `1:c|l}` or `2+:c}` rather than a count.
+fn is_slot(after: &str) -> bool {
+    let body = after.split('}').next().unwrap_or("");
+    body.contains(':') || body.ends_with('+')
+}
+
+/// Group name of a slot: S → s, O → o, a step number n → r<n>.
+fn slot_group(name: &str) -> Result<String, String> {
+    match name {
+        "S" => Ok("s".into()),
+        "O" => Ok("o".into()),
+        n if n.len() == 1 && n.as_bytes()[0].is_ascii_digit() => Ok(format!("r{n}")),
+        _ => Err(format!("unknown slot {name}")),
+    }
+}
+
+/// The mention indexes of the slot tokens inside a captured piece of masked text.
+pub fn slot_indexes(captured: &str) -> impl Iterator<Item = usize> + '_ {
+    captured.split('@').skip(1).step_by(2).filter_map(|tok| {
+        let digits = tok.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        digits.parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_slots_and_keeps_counts() {
+        let (src, slots) = expand("{S:p}, [^@]{0,20} of {O+:a|o}").unwrap();
+        assert_eq!(slots, vec!["s", "o"]);
+        assert!(src.contains("{0,20}"));
+        let re = Regex::new(&src).unwrap();
+        let caps = re.captures("@0p@, the head of @1o@ and @2a@").unwrap();
+        let objs: Vec<usize> = slot_indexes(caps.name("o").unwrap().as_str()).collect();
+        assert_eq!(objs, vec![1, 2]);
+    }
+
+    #[test]
+    fn step_slots_are_numbered_groups() {
+        let (_, slots) = expand("from {1:c} to {3:c} via {2+:c|l}").unwrap();
+        assert_eq!(slots, vec!["r1", "r3", "r2"]);
+    }
+}
