@@ -21,6 +21,39 @@ pub fn prev_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
     words_before(text, floor, pos, 1).pop()
 }
 
+/// Determiners skipped when looking for the word that governs a mention.
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "this"];
+
+/// Heads whose `of` complement is their owner, not a complement of the verb:
+/// "the government of X said" has X as its subject.
+const OWNER_HEADS: [&str; 10] = [
+    "government",
+    "ministry",
+    "president",
+    "authorities",
+    "army",
+    "police",
+    "people",
+    "leadership",
+    "leader",
+    "forces",
+];
+
+/// The word that governs a mention: the word before it, skipping determiners,
+/// and `None` for "government of X" so that X can be a subject.
+pub fn governing_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
+    let before = words_before(text, floor, pos, 4);
+    let mut it = before
+        .iter()
+        .rev()
+        .skip_while(|w| is_one_of(w, &DETERMINERS));
+    let w = *it.next()?;
+    if w.eq_ignore_ascii_case("of") && it.next().is_some_and(|h| is_one_of(h, &OWNER_HEADS)) {
+        return None;
+    }
+    Some(w)
+}
+
 /// The first word at or after `pos` (before `ceil`).
 pub fn next_word(text: &str, pos: usize, ceil: usize) -> Option<(usize, &str)> {
     let hi = ceil.min(pos + 48);
@@ -82,7 +115,16 @@ pub fn coordination<'a>(text: &str, refs: &'a [Ref<'a>], at: usize) -> Range<usi
     while hi < refs.len() && coordinated(text, refs[hi - 1].range.end, refs[hi].range.start) {
         hi += 1;
     }
-    lo..hi
+    // A bare comma is an apposition ("the leader of X, Y") unless the list ends in and/or.
+    let has_conjunction = (lo + 1..hi).any(|i| {
+        let gap = &text[refs[i - 1].range.end..refs[i].range.start];
+        gap.contains("and") || gap.contains("or") || gap.contains('/')
+    });
+    if has_conjunction {
+        lo..hi
+    } else {
+        at..at + 1
+    }
 }
 
 /// True if only modifier words (no punctuation but hyphens and apostrophes)

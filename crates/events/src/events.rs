@@ -12,8 +12,8 @@ use evident_text::{Context, DateMention};
 use regex::Regex;
 
 use crate::args::{
-    coordination, is_one_of, next_word, only_modifiers, prev_word, words_before, PASSIVE_AUX,
-    PLACE_PREPOSITIONS, PREPOSITIONS,
+    coordination, governing_word, is_one_of, next_word, only_modifiers, prev_word, words_before,
+    PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
 use crate::lexicon::{Lexicon, Pos, Scope, Trigger};
 use crate::sent::{Ref, Sent};
@@ -209,7 +209,8 @@ fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Op
         r.range.start >= floor
             && r.kind != EntityKind::Place
             && trigger.start.saturating_sub(r.range.end) <= 120
-            && !prev_word(text, floor, r.range.start).is_some_and(|w| is_one_of(w, &PREPOSITIONS))
+            && !governing_word(text, floor, r.range.start)
+                .is_some_and(|w| is_one_of(w, &PREPOSITIONS))
     })?;
     Some(coordination(text, refs, i))
 }
@@ -292,7 +293,7 @@ fn place<'a>(
         if !(near_after || near_before) {
             continue;
         }
-        let pw = prev_word(text, floor, r.range.start);
+        let pw = governing_word(text, floor, r.range.start);
         let by_prep = pw.is_some_and(|w| is_one_of(w, &PLACE_PREPOSITIONS))
             || movement && pw.is_some_and(|w| is_one_of(w, &["to", "into"]))
             || movement && r.range.start >= trigger.end && r.range.start - trigger.end <= 5
@@ -360,7 +361,15 @@ fn conditions_hold(
     if f.obj && !passive && object.is_none() {
         let number_next = next_word(text, trigger.end, trigger.end + 30)
             .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(w));
-        if !number_next {
+        let modal_before = prev_word(text, 0, trigger.start).is_some_and(|w| {
+            is_one_of(
+                w,
+                &[
+                    "to", "could", "might", "may", "would", "will", "can", "shall",
+                ],
+            )
+        });
+        if !number_next && !modal_before {
             return false;
         }
     }

@@ -95,7 +95,8 @@ fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
         if letters.is_empty() {
             return Err(format!("slot {body} has no kinds"));
         }
-        let token = format!(r"@\d+[{letters}]@");
+        // An article before a mention is never part of it ("the @3a@").
+        let token = format!(r"(?:the )?@\d+[{letters}]@");
         let inner = if list {
             format!(r"{token}(?:(?:,| and|, and|,? or) (?:the )?{token})*")
         } else {
