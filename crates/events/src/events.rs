@@ -70,7 +70,7 @@ pub fn sentence_events<'a>(
         }
         d.modality = modality(ctx, lex, sent, &d.trigger);
     }
-    merge_same_sentence(out)
+    merge_same_sentence(ctx.text, out)
 }
 
 /// Builds the event of one trigger, or None when its conditions fail.
@@ -135,8 +135,8 @@ fn draft<'a>(
     if !conditions_hold(text, info, &d, passive, &object, &trigger) {
         return None;
     }
-    if info.flags.kill {
-        resolve_killing(refs, &mut d);
+    if info.flags.kill && !resolve_killing(refs, &mut d, is_intransitive(text, &trigger)) {
+        return None;
     }
     d.actors.retain(|a| !d.targets.contains(a));
     extend_span(refs, &mut d, subject, object);
@@ -355,7 +355,8 @@ fn conditions_hold(
     if f.place && d.place.is_empty() {
         return false;
     }
-    if f.actor && d.actors.is_empty() && d.targets.is_empty() {
+    let founded_somewhere = d.event_type == "founding" && !d.place.is_empty();
+    if f.actor && d.actors.is_empty() && d.targets.is_empty() && !founded_somewhere {
         return false;
     }
     if f.obj && !passive && object.is_none() {
@@ -376,8 +377,9 @@ fn conditions_hold(
     true
 }
 
-/// A killing of a named person stays a killing; any other death is an attack.
-fn resolve_killing<'a>(refs: &[Ref<'a>], d: &mut Draft<'a>) {
+/// A killing of a named person stays a killing; any other killing is an
+/// attack, and any other death ("died") is no event. Returns false to drop.
+fn resolve_killing<'a>(refs: &[Ref<'a>], d: &mut Draft<'a>, intransitive: bool) -> bool {
     let named = d.targets.iter().any(|t| {
         refs.iter()
             .any(|r| r.entity == *t && r.kind == EntityKind::Person)
@@ -386,6 +388,7 @@ fn resolve_killing<'a>(refs: &[Ref<'a>], d: &mut Draft<'a>) {
         d.event_type = "attack";
         d.targets.clear();
     }
+    named || !intransitive
 }
 
 /// "killed in a drone strike": the death is told by the attack event.
@@ -470,23 +473,31 @@ pub fn bounded(text: &str, s: usize, e: usize) -> bool {
         && !text[e..].chars().next().is_some_and(glued)
 }
 
-/// Merges the candidates of one sentence that have the same type.
-fn merge_same_sentence(drafts: Vec<Draft>) -> Vec<Draft> {
+/// Merges the candidates of one sentence that tell the same happening.
+fn merge_same_sentence<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let same = out.iter_mut().find(|o| {
-            o.event_type == d.event_type
-                && !(d.event_type == "travel"
-                    && !o.place.is_empty()
-                    && !d.place.is_empty()
-                    && !o.place.iter().any(|p| d.place.contains(p)))
-        });
+        let same = out.iter_mut().find(|o| same_happening(text, o, &d));
         match same {
             Some(o) => absorb(o, d),
             None => out.push(d),
         }
     }
     out
+}
+
+/// Same type and no argument that tells them apart. `other` gathers unlike
+/// happenings, so only the same trigger word merges there.
+fn same_happening(text: &str, a: &Draft, b: &Draft) -> bool {
+    let disjoint =
+        |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|v| y.contains(v));
+    a.event_type == b.event_type
+        && (a.event_type != "other"
+            || text[a.trigger.clone()].eq_ignore_ascii_case(&text[b.trigger.clone()]))
+        && !disjoint(&a.place, &b.place)
+        && !disjoint(&a.actors, &b.actors)
+        && !disjoint(&a.targets, &b.targets)
+        && (a.date.is_none() || b.date.is_none() || a.date == b.date)
 }
 
 /// Folds `d` into `o`: union of arguments, first date, largest counts.
@@ -517,19 +528,18 @@ fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// Merges an anaphoric mention ("the attack") into the same-type event of
-/// the previous two sentences of its paragraph when dates agree.
-pub fn merge_across_sentences(drafts: Vec<Draft>) -> Vec<Draft> {
+/// Merges an event into an earlier one of the same happening: within two
+/// sentences of the same paragraph, or anywhere before when it is an
+/// anaphoric noun ("the internment") with the same trigger word.
+pub fn merge_across_sentences<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let earlier = out.iter_mut().rev().take(6).find(|o| {
-            d.anaphoric
+        let earlier = out.iter_mut().rev().find(|o| {
+            let near = o.paragraph == d.paragraph && d.sentence - o.sentence <= 2;
+            let repeated = d.anaphoric
                 && d.pos == Pos::Noun
-                && o.event_type == d.event_type
-                && o.paragraph == d.paragraph
-                && o.sentence < d.sentence
-                && d.sentence - o.sentence <= 2
-                && (o.date.is_none() || d.date.is_none() || o.date == d.date)
+                && text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()]);
+            o.sentence < d.sentence && (near || repeated) && same_happening(text, o, &d)
         });
         match earlier {
             Some(o) => absorb(o, d),

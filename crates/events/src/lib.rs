@@ -74,12 +74,13 @@ pub fn extract(ctx: &Context) -> Happenings {
         {
             next_hit += 1;
         }
-        if s.heading || ctx.skipped(s.range.start) {
+        if s.heading || ctx.skipped(s.range.start) || is_citation(&ctx.text[s.range.clone()]) {
             continue;
         }
         let here: Vec<(Range<usize>, usize)> = hits[first..next_hit]
             .iter()
             .filter(|(r, _)| r.start >= s.range.start && r.end <= s.range.end)
+            .filter(|(r, _)| !title_case(ctx.text, s.range.start, r))
             .cloned()
             .collect();
         let sent = sent::Sent::build(ctx, i, &mut ante);
@@ -92,7 +93,7 @@ pub fn extract(ctx: &Context) -> Happenings {
             patterns::routes(lex, &sent, &masked, &mut routes);
         }
     }
-    let events = events::merge_across_sentences(drafts)
+    let events = events::merge_across_sentences(ctx.text, drafts)
         .into_iter()
         .map(|d| events::finish(ctx, d))
         .collect();
@@ -111,4 +112,31 @@ fn trigger_hits(ctx: &Context, lex: &lexicon::Lexicon) -> Vec<(Range<usize>, usi
         .filter(|m| !ctx.skipped(m.start()))
         .map(|m| (m.range(), m.pattern().as_usize()))
         .collect()
+}
+
+/// A bibliography or footnote entry ("12 A. Author, “Title,” Journal, 2015"):
+/// a leading note number and a quoted title or a link. Its words are titles, not news.
+fn is_citation(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    let numbered = t.starts_with(|c: char| c.is_ascii_digit())
+        && t.trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with([' ', '.']);
+    numbered && (t.contains('“') || t.contains('"') || t.contains("http"))
+}
+
+/// A capitalised one-word trigger inside a sentence is part of a name or a
+/// title ("the Paris Attacks Tell Us"), not a happening. Several-word triggers
+/// are names of happenings themselves ("Arab Spring", "Security Council Resolution").
+fn title_case(text: &str, sentence_start: usize, at: &Range<usize>) -> bool {
+    let at_start = at.start;
+    !text[at.clone()].contains(' ') && title_start(text, sentence_start, at_start)
+}
+
+fn title_start(text: &str, sentence_start: usize, at: usize) -> bool {
+    at > sentence_start
+        && text[at..].starts_with(char::is_uppercase)
+        && !text[sentence_start..at].trim().is_empty()
+        && !text[sentence_start..at]
+            .trim_end()
+            .ends_with(['"', '“', ':'])
 }
