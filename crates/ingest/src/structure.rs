@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use evident_model::{CharIndex, Span, Structure, Table, TableRow};
 
-mod furniture;
+pub(crate) mod furniture;
 mod tables;
 
 /// One line of the text: its range without the newline, and its trimmed range.

@@ -16,11 +16,11 @@ enum Where {
 }
 
 #[derive(Debug, Clone)]
-struct Rule {
+pub(crate) struct Rule {
     phrase: String,
     at: Where,
     /// Also mark the short teaser lines that follow (a "Related" list).
-    list: bool,
+    pub list: bool,
     max_len: usize,
 }
 
@@ -62,9 +62,9 @@ const TAIL: &[char] = &[
 ];
 
 /// Teaser lines after a list heading are at most this long.
-const TEASER_LEN: usize = 160;
+pub(crate) const TEASER_LEN: usize = 160;
 /// A teaser list stops after this many lines.
-const TEASER_LINES: usize = 12;
+pub(crate) const TEASER_LINES: usize = 12;
 
 /// Byte ranges of furniture lines, merged and sorted.
 pub(crate) fn find(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
@@ -91,7 +91,7 @@ pub(crate) fn find(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
 }
 
 /// The first rule a (trimmed) line matches.
-fn matching_rule(line: &str) -> Option<&'static Rule> {
+pub(crate) fn matching_rule(line: &str) -> Option<&'static Rule> {
     if line.is_empty() || line.len() > 4 * 400 {
         return None;
     }
