@@ -251,7 +251,9 @@ static PARAS: LazyLock<Selector> = LazyLock::new(|| selector("p, pre, li"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
 fn text_len(el: ElementRef) -> usize {
-    el.text().map(|t| t.trim().len()).sum()
+    let mut parts = Vec::new();
+    visible_text(el, &mut parts);
+    parts.iter().map(|t| t.trim().len()).sum()
 }
 
 fn para_len(el: ElementRef) -> usize {
@@ -295,7 +297,7 @@ fn main_root(page: &Html) -> Option<ElementRef<'_>> {
 fn best_scored(body: ElementRef<'_>) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in body.select(&PARAS) {
-        let text: String = p.text().collect();
+        let text = inline_text(p);
         let len = text.trim().chars().count();
         if len < 25 {
             continue;
@@ -445,9 +447,29 @@ fn boilerplate_class(el: ElementRef, root_len: usize) -> bool {
     (has(STRONG) && share(60)) || (has(WEAK) && share(30))
 }
 
+/// Elements whose text is never shown.
+const INVISIBLE: &[&str] = &["script", "style", "noscript", "template"];
+
+/// The text nodes of an element, without those of scripts and styles.
+fn visible_text<'a>(el: ElementRef<'a>, out: &mut Vec<&'a str>) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push(t),
+            Node::Element(e) if !INVISIBLE.contains(&e.name()) => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    visible_text(c, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Text of an element with whitespace collapsed (for titles and cells).
 fn inline_text(el: ElementRef) -> String {
-    clean(&el.text().collect::<String>())
+    let mut parts = Vec::new();
+    visible_text(el, &mut parts);
+    clean(&parts.join(" "))
 }
 
 /// Share of an element's text inside links.
@@ -537,7 +559,9 @@ impl Builder {
             "br" => self.inline.push('\n'),
             "pre" => {
                 self.flush(BlockKind::Paragraph);
-                let t: String = el.text().collect();
+                let mut parts = Vec::new();
+                visible_text(el, &mut parts);
+                let t = parts.concat();
                 self.push_block(t.trim_matches('\n').to_string(), BlockKind::Paragraph);
             }
             "table" if !is_layout_table(el) => {
@@ -770,12 +794,7 @@ fn collect_rows(el: ElementRef, in_head: bool, out: &mut Vec<RowOut>) {
 }
 
 fn cell_text(cell: ElementRef) -> String {
-    let mut s = String::new();
-    for t in cell.text() {
-        s.push_str(t);
-        s.push(' ');
-    }
-    clean(&s)
+    inline_text(cell)
 }
 
 /// Tables used for page layout: one column, or cells holding long prose.

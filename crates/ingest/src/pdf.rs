@@ -373,4 +373,121 @@ mod tests {
         assert_eq!(pdf_string(b"caf\xe9"), "café");
         assert!(is_junk_title("Microsoft Word - draft.docx"));
     }
+
+    /// A PDF with one page per entry of `pages`, each a list of lines, and
+    /// an info dictionary.
+    pub(crate) fn tiny_pdf(pages: &[&[&str]]) -> Vec<u8> {
+        use lopdf::content::{Content, Operation};
+        use lopdf::{dictionary, Stream};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let resources_id = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font_id}});
+        let mut kids = Vec::new();
+        for lines in pages {
+            let mut ops = vec![
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 11.into()]),
+                Operation::new("TL", vec![14.into()]),
+                Operation::new("Td", vec![72.into(), 760.into()]),
+            ];
+            for l in lines.iter() {
+                ops.push(Operation::new("Tj", vec![Object::string_literal(*l)]));
+                ops.push(Operation::new("T*", vec![]));
+            }
+            ops.push(Operation::new("ET", vec![]));
+            let content = Content { operations: ops };
+            let content_id = doc.add_object(Stream::new(
+                dictionary! {},
+                content.encode().expect("content encodes"),
+            ));
+            let page_id = doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            });
+            kids.push(page_id.into());
+        }
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => kids, "Count" => count,
+                "Resources" => resources_id,
+                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        let info_id = doc.add_object(dictionary! {
+            "Title" => Object::string_literal("Invented Report on Routes"),
+            "Author" => Object::string_literal("A. Writer"),
+            "CreationDate" => Object::string_literal("D:20180412093000Z"),
+        });
+        doc.trailer.set("Root", catalog_id);
+        doc.trailer.set("Info", info_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("pdf saves");
+        out
+    }
+
+    #[test]
+    fn reads_a_generated_pdf() {
+        let p1: &[&str] = &[
+            "Invented Quarterly",
+            "The report describes the inter-",
+            "national routes that the travellers took in",
+            "the spring, through three countries.",
+            "",
+            "A second paragraph starts here and goes on",
+            "for a while before it ends on this line.",
+            "1",
+        ];
+        let p2: &[&str] = &[
+            "Invented Quarterly",
+            "Later the group moved south along the",
+            "coast and reached the port in the summer.",
+            "",
+            "More text follows on the second page, with",
+            "another sentence that closes the page here.",
+            "2",
+        ];
+        let p3: &[&str] = &[
+            "Invented Quarterly",
+            "The third page opens with its own para-",
+            "graph and nothing else of note to report.",
+            "",
+            "It closes with one more sentence, as the",
+            "others did, before the final page number.",
+            "3",
+        ];
+        let bytes = tiny_pdf(&[p1, p2, p3]);
+        let (doc, _) =
+            crate::normalize_bytes(Path::new("r.pdf"), "pdf", &bytes, &Default::default())
+                .expect("the generated PDF reads");
+        assert_eq!(doc.format, "pdf");
+        assert!(
+            doc.text.contains("the international routes"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("its own paragraph"), "{}", doc.text);
+        assert!(!doc.text.contains("Invented Quarterly"), "{}", doc.text);
+        assert!(!doc.text.lines().any(|l| l.trim() == "2"), "{}", doc.text);
+        assert_eq!(doc.meta.title.as_deref(), Some("Invented Report on Routes"));
+        assert_eq!(doc.meta.author.as_deref(), Some("A. Writer"));
+        assert_eq!(doc.meta.published.unwrap().start, "2018-04-12");
+    }
+
+    #[test]
+    fn broken_pdf_is_an_error_naming_it() {
+        let err = crate::normalize_bytes(
+            Path::new("dir/broken.pdf"),
+            "pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n%%EOF",
+            &Default::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, IngestError::Pdf { .. }), "{err}");
+        assert!(err.to_string().contains("dir/broken.pdf"));
+    }
 }

@@ -105,8 +105,17 @@ fn consistent(rows: &[(Range<usize>, Vec<Range<usize>>)]) -> bool {
     modal * 2 >= rows.len()
 }
 
-/// Leading rows without any digit, followed by rows with digits, are headers.
+/// Leading rows without values, followed by rows with values, are headers.
+/// A value is a number that is not year-like, so "Origin 2014 2015" is a
+/// header; when that finds nothing, leading rows without any digit are.
 fn header_rows(text: &str, rows: &[(Range<usize>, Vec<Range<usize>>)]) -> usize {
+    let valued = |(_, cells): &(Range<usize>, Vec<Range<usize>>)| {
+        cells.iter().any(|c| is_value(&text[c.clone()]))
+    };
+    let n = rows.iter().take_while(|r| !valued(r)).count();
+    if n > 0 && n < rows.len() && n <= 3 {
+        return n;
+    }
     let has_digit = |r: &Range<usize>| text[r.clone()].bytes().any(|b| b.is_ascii_digit());
     let n = rows.iter().take_while(|(r, _)| !has_digit(r)).count();
     if n < rows.len() && n <= 3 {
@@ -114,6 +123,18 @@ fn header_rows(text: &str, rows: &[(Range<usize>, Vec<Range<usize>>)]) -> usize 
     } else {
         0
     }
+}
+
+/// A numeric cell other than a year (`1,200`, `7.5%`, `12`).
+fn is_value(cell: &str) -> bool {
+    let c = cell.trim();
+    let numeric = c.starts_with(|ch: char| ch.is_ascii_digit())
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, ',' | '.' | '%'));
+    let year = c.len() == 4
+        && c.bytes().all(|b| b.is_ascii_digit())
+        && ["18", "19", "20"].iter().any(|p| c.starts_with(p));
+    numeric && !year
 }
 
 /// Splits `line` at every `sep` match; each piece trimmed of spaces.
