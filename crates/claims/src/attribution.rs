@@ -1,0 +1,189 @@
+//! Who states a claim: "according to X", "X said/estimates/reported",
+//! "a report by X", "X's report", pronoun speakers ("he said") resolved to
+//! the last person or organisation, and sentences that continue the
+//! previous sentence's attribution inside one paragraph.
+
+use evident_model::EntityKind;
+
+use crate::lexicon;
+use crate::prep::{can_speak, Prep};
+use crate::tokens::Kind;
+
+/// The source entity id of each sentence (own or carried over), by sentence index.
+pub fn sources(p: &Prep) -> Vec<Option<String>> {
+    let n = p.ctx.sentences.len();
+    let mut out: Vec<Option<String>> = Vec::with_capacity(n);
+    for si in 0..n {
+        let own = own_source(p, si, &out);
+        let s = &p.ctx.sentences[si];
+        let carried = || {
+            let prev = si.checked_sub(1)?;
+            let ps = &p.ctx.sentences[prev];
+            (ps.paragraph == s.paragraph && !s.heading && !s.table_row)
+                .then(|| out[prev].clone())
+                .flatten()
+        };
+        let v = own.or_else(carried);
+        out.push(v);
+    }
+    out
+}
+
+/// The source a sentence names itself.
+fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> {
+    let lex = lexicon::get();
+    let t = p.t();
+    let r = p.sentence_toks(si);
+    for i in r.clone() {
+        let w = t.text(i);
+        if w == "according" && t.is_word(i + 1, "to") {
+            if let Some(id) = speaker_after(p, i + 2, r.end, 8) {
+                return Some(id);
+            }
+        }
+        if lex.report_nouns.contains(w) && t.kind(i) == Some(Kind::Word) {
+            if let Some(id) = report_by(p, i, r.start, r.end) {
+                return Some(id);
+            }
+        }
+        if lex.reporting_verbs.contains(w) && !after_determiner(p, i, r.start) {
+            if let Some(id) = verb_speaker(p, si, i, r.start, r.end, before) {
+                return Some(id);
+            }
+        }
+    }
+    None
+}
+
+fn after_determiner(p: &Prep, i: usize, start: usize) -> bool {
+    i > start
+        && matches!(
+            p.t().text(i - 1),
+            "the"
+                | "a"
+                | "an"
+                | "these"
+                | "those"
+                | "two"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "of"
+                | "official"
+                | "recent"
+        )
+}
+
+/// The first speaking mention in `[from, end)`, within `max` tokens.
+fn speaker_after(p: &Prep, from: usize, end: usize, max: usize) -> Option<String> {
+    let t = p.t();
+    for i in from..end.min(from + max) {
+        if matches!(t.text(i), "." | ";" | ":") {
+            break;
+        }
+        if let Some(m) = p.mention_at(i) {
+            if can_speak(m.kind) {
+                return Some(m.entity.clone());
+            }
+        }
+    }
+    None
+}
+
+/// "a report (issued/published) by X", "X's report", "X report".
+fn report_by(p: &Prep, i: usize, start: usize, end: usize) -> Option<String> {
+    let t = p.t();
+    let mut k = i + 1;
+    if matches!(
+        t.text(k),
+        "issued" | "published" | "released" | "compiled" | "produced" | "prepared"
+    ) {
+        k += 1;
+    }
+    if t.is_word(k, "by") || t.is_word(k, "from") {
+        if let Some(id) = speaker_after(p, k + 1, end, 5) {
+            return Some(id);
+        }
+    }
+    // "X's report" / "the X report": the mention ends right before.
+    let mut j = i;
+    while j > start
+        && (matches!(
+            t.text(j - 1),
+            "'" | "’" | "s" | "latest" | "new" | "recent" | "annual"
+        ))
+    {
+        j -= 1;
+    }
+    let m = p.mention_at(j.checked_sub(1)?)?;
+    (can_speak(m.kind) && j > start).then(|| m.entity.clone())
+}
+
+/// The speaker of a reporting verb at `v`: the nearest speaking mention
+/// before it in the clause, a pronoun resolved backwards, or one right after.
+fn verb_speaker(
+    p: &Prep,
+    si: usize,
+    v: usize,
+    start: usize,
+    end: usize,
+    before: &[Option<String>],
+) -> Option<String> {
+    let t = p.t();
+    let mut i = v;
+    let lo = start.max(v.saturating_sub(14));
+    while i > lo {
+        i -= 1;
+        let w = t.text(i);
+        if matches!(w, ";" | "“" | "”" | "\"") && i + 1 < v {
+            break;
+        }
+        if let Some(m) = p.mention_at(i) {
+            if can_speak(m.kind) {
+                return Some(m.entity.clone());
+            }
+            continue;
+        }
+        if matches!(w, "he" | "she" | "it" | "they") && i + 3 >= v {
+            return pronoun(p, si, i, w, before);
+        }
+        if w == "that" && i + 1 < v {
+            break; // a relative clause: "...that X said" is handled at X
+        }
+    }
+    if v + 1 < end {
+        if let Some(id) = speaker_after(p, v + 1, end, 3) {
+            return Some(id);
+        }
+    }
+    None
+}
+
+/// Resolves "he/she" to the last person, "it/they" to the last organisation or state.
+fn pronoun(p: &Prep, si: usize, i: usize, w: &str, before: &[Option<String>]) -> Option<String> {
+    let want_person = matches!(w, "he" | "she");
+    let first = si.saturating_sub(3);
+    let from = p.ctx.sentences.get(first)?.range.start;
+    let to = p.toks.get(i)?.start;
+    let found = p
+        .ctx
+        .mentions_in(&(from..to))
+        .iter()
+        .rev()
+        .find(|m| {
+            if want_person {
+                m.kind == EntityKind::Person
+            } else {
+                matches!(
+                    m.kind,
+                    EntityKind::Organization | EntityKind::Country | EntityKind::ArmedGroup
+                )
+            }
+        })
+        .map(|m| m.entity.clone());
+    found.or_else(|| {
+        si.checked_sub(1)
+            .and_then(|k| before.get(k).cloned().flatten())
+    })
+}

@@ -1,0 +1,102 @@
+//! One document prepared for the claims extractors: the lower-cased text,
+//! its tokens, and lookups from tokens to sentences and entity mentions.
+
+use std::ops::Range;
+
+use evident_model::EntityKind;
+use evident_text::{Context, EntityMention};
+
+use crate::numbers::Toks;
+use crate::tokens::{tokenize, Tok};
+
+/// A document's context with its tokens.
+pub struct Prep<'c, 'a> {
+    pub ctx: &'c Context<'a>,
+    pub lower: String,
+    pub toks: Vec<Tok>,
+}
+
+impl<'c, 'a> Prep<'c, 'a> {
+    pub fn new(ctx: &'c Context<'a>) -> Self {
+        let lower = ctx.text.to_ascii_lowercase();
+        let toks = tokenize(&lower);
+        Prep { ctx, lower, toks }
+    }
+
+    pub fn t(&self) -> Toks<'_> {
+        Toks {
+            lower: &self.lower,
+            toks: &self.toks,
+        }
+    }
+
+    /// Token indices of the tokens inside a byte range.
+    pub fn tok_range(&self, bytes: &Range<usize>) -> Range<usize> {
+        let lo = self.toks.partition_point(|t| t.start < bytes.start);
+        let hi = self.toks.partition_point(|t| t.start < bytes.end);
+        lo..hi.max(lo)
+    }
+
+    /// Index of the first token starting at or after a byte offset.
+    pub fn tok_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.start < byte)
+    }
+
+    /// The mention covering token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<&'c EntityMention> {
+        let b = self.toks.get(i)?.start;
+        let ms = &self.ctx.mentions;
+        let k = ms.partition_point(|m| m.range.start <= b);
+        (k > 0).then(|| &ms[k - 1]).filter(|m| m.range.end > b)
+    }
+
+    /// The mention starting at token `i`, with the index of the token after it.
+    pub fn mention_from(&self, i: usize) -> Option<(&'c EntityMention, usize)> {
+        let m = self.mention_at(i)?;
+        if m.range.start != self.toks[i].start {
+            return None;
+        }
+        Some((m, self.tok_at(m.range.end)))
+    }
+
+    /// True when the original text of token `i` starts with a capital.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| self.ctx.text[t.start..].starts_with(char::is_uppercase))
+    }
+
+    /// Sentence index of token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<usize> {
+        self.ctx.sentence_index(self.toks.get(i)?.start)
+    }
+
+    /// Token range of sentence `si`.
+    pub fn sentence_toks(&self, si: usize) -> Range<usize> {
+        self.ctx
+            .sentences
+            .get(si)
+            .map_or(0..0, |s| self.tok_range(&s.range))
+    }
+}
+
+/// True for kinds that can speak: people, organisations, states, armed groups.
+pub fn can_speak(k: EntityKind) -> bool {
+    matches!(
+        k,
+        EntityKind::Person
+            | EntityKind::Organization
+            | EntityKind::Country
+            | EntityKind::ArmedGroup
+    )
+}
+
+/// True for kinds that name who people are: nationalities and communities.
+pub fn is_people(k: EntityKind) -> bool {
+    matches!(k, EntityKind::Country | EntityKind::EthnicGroup)
+}
+
+/// True for kinds that name where.
+pub fn is_where(k: EntityKind) -> bool {
+    matches!(k, EntityKind::Country | EntityKind::Place)
+}

@@ -1,0 +1,527 @@
+//! Quantities in running text: which numbers are quantities, what they
+//! count, and the slots (population, affiliation, location, time, source,
+//! negation) read from the sentence and its neighbours.
+
+use std::ops::Range;
+
+use evident_model::{EntityKind, Quantity};
+use evident_text::EntityMention;
+
+use crate::lexicon::{self, Lexicons, NounClass};
+use crate::numbers::{NumberMatch, Toks};
+use crate::prep::{is_people, is_where, Prep};
+use crate::tokens::Kind;
+
+/// Quantities of the running text (table rows in `rows` are left to the table reader).
+pub fn extract(
+    p: &Prep,
+    numbers: &[NumberMatch],
+    sources: &[Option<String>],
+    rows: &[Range<usize>],
+) -> Vec<Quantity> {
+    let lex = lexicon::get();
+    let mut out: Vec<Quantity> = Vec::new();
+    for m in numbers {
+        if rows
+            .iter()
+            .any(|r| r.start <= m.range.start && m.range.start < r.end)
+        {
+            continue;
+        }
+        if !is_quantity(p, m, lex) {
+            continue;
+        }
+        let Some(si) = p.sentence_of(m.core.start) else {
+            continue;
+        };
+        out.push(build(p, m, si, sources, lex));
+        if let Some(q) = denial_copy(p, m, si, out.last(), lex) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// False for numbers that are dates, labels, footnotes, ages, durations, ordinals.
+fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
+    let t = p.t();
+    let ctx = p.ctx;
+    if ctx.skipped(m.range.start) {
+        return false;
+    }
+    let dates = ctx.dates_in(&(m.range.start.saturating_sub(40)..m.range.end));
+    if dates
+        .iter()
+        .any(|d| d.range.start < m.range.end && m.range.start < d.range.end)
+    {
+        return false;
+    }
+    let (s, e) = (m.core.start, m.core.end);
+    let next = t.text(e);
+    let prev = if s > 0 { t.text(s - 1) } else { "" };
+    if m.year_like && !counted_next(p, e) {
+        return false;
+    }
+    if m.plain_small && t.text(s) == "one" {
+        return false; // "one of", "no one", "one day": rarely a count
+    }
+    if m.plain_small
+        && m.unit.is_none()
+        && !m.modified
+        && t.kind(s) == Some(Kind::Word)
+        && next == "of"
+        && t.is_word(e + 1, "the")
+    {
+        return false; // "two of the ...": a part, counted elsewhere
+    }
+    // Labels: "Table 1", "Resolution 1373", "No. 5", "p. 12", "aged 37".
+    let label_at = if prev == "." && s >= 2 {
+        s - 2
+    } else {
+        s.saturating_sub(1)
+    };
+    if m.toks.start == s && s > 0 && lex.not_before.contains(t.text(label_at)) {
+        return false;
+    }
+    if prev == "#" {
+        return false;
+    }
+    // Durations and ages: "three years", "37-year-old".
+    let after = if next == "-" {
+        t.text(m.toks.end + 1)
+    } else {
+        t.text(m.toks.end)
+    };
+    if lex.not_after.contains(after) || lex.not_after.contains(next) {
+        return false;
+    }
+    // Ordinals "1st", clock times "10:30".
+    if matches!(next, "st" | "nd" | "rd" | "th") && t.glued(e) {
+        return false;
+    }
+    if (next == ":" && t.glued(e) && t.kind(e + 1) == Some(Kind::Num))
+        || (prev == ":" && t.glued(s) && s >= 2 && t.kind(s - 2) == Some(Kind::Num))
+    {
+        return false;
+    }
+    if t.kind(s) == Some(Kind::Num) && (footnote_marker(p, s) || list_marker(p, s)) {
+        return false;
+    }
+    true
+}
+
+/// True when a counted word follows a year-like number ("2000 Uyghurs").
+fn counted_next(p: &Prep, e: usize) -> bool {
+    let t = p.t();
+    if let Some(m) = p.mention_at(e) {
+        return is_people(m.kind);
+    }
+    let w = t.text(e);
+    t.kind(e) == Some(Kind::Word) && w.len() > 3 && w.ends_with('s') && !p.capitalized(e)
+}
+
+/// Digits glued to a word or to closing punctuation, or inside `<sup>`/`[n]`.
+fn footnote_marker(p: &Prep, s: usize) -> bool {
+    let t = p.t();
+    let start = p.toks[s].start;
+    let before = &p.lower[..start];
+    if before.ends_with("<sup>") || before.ends_with('^') || before.ends_with("[^") {
+        return true;
+    }
+    if before.ends_with('[') && t.is_word(s + 1, "]") {
+        return true;
+    }
+    if !t.glued(s) {
+        return false;
+    }
+    let prev = t.text(s - 1);
+    match t.kind(s - 1) {
+        Some(Kind::Word) => true,
+        Some(Kind::Punct) => {
+            let closing = matches!(
+                prev,
+                "." | "," | ";" | ":" | "”" | "’" | ")" | "]" | "!" | "?" | "*"
+            );
+            let dash_after_word = matches!(prev, "-" | "–")
+                && s >= 2
+                && t.glued(s - 1)
+                && t.kind(s - 2) == Some(Kind::Word);
+            let straight_quote = matches!(prev, "\"" | "'") && s >= 2 && t.glued(s - 1);
+            closing || dash_after_word || straight_quote
+        }
+        _ => false,
+    }
+}
+
+/// A number opening a line as a list or footnote marker ("1.", "17 The Soufan Group, ...").
+fn list_marker(p: &Prep, s: usize) -> bool {
+    let t = p.t();
+    let start = p.toks[s].start;
+    let line_start = p.lower[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !p.lower[line_start..start]
+        .chars()
+        .all(|c| c.is_whitespace() || "#*->".contains(c))
+    {
+        return false;
+    }
+    let e = s + 1;
+    if matches!(t.text(e), "." | ")") && t.glued(e) {
+        return true;
+    }
+    let line_end = p.lower[start..]
+        .find('\n')
+        .map_or(p.lower.len(), |i| start + i);
+    let line = &p.lower[start..line_end];
+    let cites = line.contains("http")
+        || line.contains("www.")
+        || line.contains('“')
+        || line.contains('"')
+        || line.contains("pp.")
+        || line.contains("ibid");
+    cites && p.capitalized(e)
+}
+
+/// What a number counts, and the mentions inside its noun phrase.
+struct Head<'c> {
+    what: Option<String>,
+    class: Option<NounClass>,
+    mentions: Vec<&'c EntityMention>,
+    end: usize,
+}
+
+fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
+    let t = p.t();
+    let mut k = m.toks.end;
+    let mut h = Head {
+        what: None,
+        class: None,
+        mentions: Vec::new(),
+        end: k,
+    };
+    if t.is_word(k, "of") {
+        k += 1;
+        if matches!(
+            t.text(k),
+            "the" | "these" | "those" | "all" | "its" | "their"
+        ) {
+            k += 1;
+        }
+    }
+    let mut skipped = 0;
+    while k < p.toks.len() && skipped <= 3 {
+        if let Some((men, after)) = p.mention_from(k) {
+            h.mentions.push(men);
+            k = after;
+            h.end = k;
+            if is_people(men.kind) && h.class.is_none() {
+                h.class = Some(NounClass::Person);
+            }
+            continue;
+        }
+        if let Some((ph, what, class)) = lex.counted.iter().find(|(ph, _, _)| t.phrase_at(k, ph)) {
+            h.what = Some(what.clone());
+            h.class = Some(*class);
+            h.end = k + ph.len();
+            return h;
+        }
+        let w = t.text(k);
+        if t.kind(k) != Some(Kind::Word)
+            || lex.function_words.contains(w)
+            || p.capitalized(k) && !h.mentions.is_empty()
+        {
+            break;
+        }
+        if w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !p.capitalized(k)
+        {
+            h.what = Some(w.to_string());
+            h.class = Some(NounClass::Thing);
+            h.end = k + 1;
+            return h;
+        }
+        if t.is_word(k + 1, "-") {
+            k += 1;
+        }
+        skipped += 1;
+        k += 1;
+    }
+    h
+}
+
+/// True when the sentence (or the one before) speaks of fighters.
+fn fighter_topic(p: &Prep, si: usize, lex: &Lexicons) -> bool {
+    let t = p.t();
+    let lo = si.saturating_sub(1);
+    (lo..=si).any(|k| {
+        p.sentence_toks(k).any(|i| {
+            let w = t.text(i);
+            matches!(w, "fighting" | "fought" | "jihad" | "combat")
+                || lex
+                    .counted
+                    .iter()
+                    .any(|(ph, _, c)| *c == NounClass::Fighter && t.phrase_at(i, ph))
+        })
+    })
+}
+
+/// A verb next to the number that names the count ("returned 100", "22 ... were interned").
+fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<String> {
+    let t = p.t();
+    let mut b = m.toks.start;
+    for _ in 0..2 {
+        if b == 0 {
+            break;
+        }
+        b -= 1;
+        if let Some((_, what, _)) = lex
+            .verbs
+            .iter()
+            .find(|(w, _, before)| *before && t.text(b) == w)
+        {
+            return Some(what.clone());
+        }
+        if t.text(b) != "of" {
+            break;
+        }
+    }
+    let mut a = h.end;
+    while matches!(
+        t.text(a),
+        "were" | "was" | "are" | "have" | "had" | "been" | "being" | "be" | "reportedly" | "later"
+    ) {
+        a += 1;
+    }
+    lex.verbs
+        .iter()
+        .find(|(w, _, before)| !*before && t.text(a) == w)
+        .map(|(_, what, _)| what.clone())
+}
+
+fn build(
+    p: &Prep,
+    m: &NumberMatch,
+    si: usize,
+    sources: &[Option<String>],
+    lex: &Lexicons,
+) -> Quantity {
+    let ctx = p.ctx;
+    let h = head(p, m, lex);
+    let verb = verb_what(p, m, &h, lex);
+    let casualty = matches!(verb.as_deref(), Some("killed" | "injured"));
+    let what = match h.class {
+        _ if casualty => verb,
+        Some(NounClass::Fighter | NounClass::Thing) => h.what.clone(),
+        _ => verb.or_else(|| {
+            if fighter_topic(p, si, lex) {
+                Some("fighters".to_string())
+            } else {
+                h.what
+                    .clone()
+                    .or_else(|| (h.class == Some(NounClass::Person)).then(|| "people".to_string()))
+            }
+        }),
+    };
+    let population = population(p, m, &h);
+    let srange = ctx.sentences[si].range.clone();
+    let location = location(p, &srange, &population);
+    let affiliation = affiliation(p, si, &srange);
+    let time = time_of(p, m, &srange);
+    Quantity {
+        span: ctx.span(m.range.clone()),
+        quote: ctx.quote(&m.range),
+        min: m.min,
+        max: m.max,
+        approximate: m.approximate,
+        what,
+        unit: m.unit.clone(),
+        population,
+        affiliation,
+        location,
+        time,
+        source: sources.get(si).cloned().flatten(),
+        negated: negated(p, m, lex),
+        count_kind: None,
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, id: &str) {
+    if !v.iter().any(|x| x == id) {
+        v.push(id.to_string());
+    }
+}
+
+/// Who is counted: nationalities in the noun phrase, "from X (and Y)", "X (5,000)".
+fn population(p: &Prep, m: &NumberMatch, h: &Head) -> Vec<String> {
+    let t = p.t();
+    let mut out = Vec::new();
+    for men in &h.mentions {
+        if is_people(men.kind) || men.kind == EntityKind::Place {
+            push_unique(&mut out, &men.entity);
+        }
+    }
+    let mut k = h.end;
+    if matches!(t.text(k), "of") && matches!(t.text(k + 1), "which" | "whom") {
+        k += 2;
+        while matches!(t.text(k), "were" | "are" | "was" | "came" | "come") {
+            k += 1;
+        }
+    }
+    if matches!(t.text(k), "from" | "originating") {
+        chain(p, k + 1, &mut out, |kind| {
+            is_people(kind) || kind == EntityKind::Place
+        });
+    }
+    // "Tunisia (5,000)": the mention right before the bracket.
+    let s = m.toks.start;
+    if out.is_empty() && s >= 2 && t.is_word(s - 1, "(") {
+        if let Some(men) = p.mention_at(s - 2) {
+            if is_people(men.kind) {
+                push_unique(&mut out, &men.entity);
+            }
+        }
+    }
+    out
+}
+
+/// Mentions from token `k` joined by commas and "and"/"or".
+fn chain(
+    p: &Prep,
+    mut k: usize,
+    out: &mut Vec<String>,
+    keep: impl Fn(EntityKind) -> bool,
+) -> usize {
+    let t = p.t();
+    loop {
+        while matches!(t.text(k), "the" | "," | "and" | "or" | "both") {
+            k += 1;
+        }
+        let Some((men, after)) = p.mention_from(k) else {
+            break;
+        };
+        if !keep(men.kind) {
+            break;
+        }
+        push_unique(out, &men.entity);
+        k = after;
+        if !matches!(t.text(k), "," | "and" | "or") {
+            break;
+        }
+    }
+    k
+}
+
+/// Where: places and countries after "in/to/into/inside/across" in the sentence.
+fn location(p: &Prep, srange: &Range<usize>, population: &[String]) -> Vec<String> {
+    let t = p.t();
+    let mut out = Vec::new();
+    let r = p.tok_range(srange);
+    let mut k = r.start;
+    while k < r.end {
+        if matches!(
+            t.text(k),
+            "in" | "into" | "inside" | "within" | "across" | "throughout" | "entered" | "to"
+        ) {
+            let mut found = Vec::new();
+            let end = chain(p, k + 1, &mut found, is_where);
+            for id in found {
+                if !population.contains(&id) {
+                    push_unique(&mut out, &id);
+                }
+            }
+            k = end.max(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// With whom: armed groups of the sentence, else of the previous sentence in the paragraph.
+fn affiliation(p: &Prep, si: usize, srange: &Range<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    for men in p.ctx.mentions_in(srange) {
+        if men.kind == EntityKind::ArmedGroup {
+            push_unique(&mut out, &men.entity);
+        }
+    }
+    if out.is_empty() && si > 0 {
+        let prev = &p.ctx.sentences[si - 1];
+        if prev.paragraph == p.ctx.sentences[si].paragraph {
+            for men in p.ctx.mentions_in(&prev.range) {
+                if men.kind == EntityKind::ArmedGroup {
+                    push_unique(&mut out, &men.entity);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// When: the resolved date of the sentence nearest before the number, else after it.
+fn time_of(p: &Prep, m: &NumberMatch, srange: &Range<usize>) -> Option<evident_model::DateRange> {
+    let ds = p.ctx.dates_in(srange);
+    let before = ds
+        .iter()
+        .rev()
+        .find(|d| d.range.end <= m.range.start && d.date.is_some());
+    let after = ds
+        .iter()
+        .find(|d| d.range.start >= m.range.end && d.date.is_some());
+    before.or(after).and_then(|d| d.date.clone())
+}
+
+/// A negation cue in the clause before the number ("no evidence that", "not").
+fn negated(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
+    let t = p.t();
+    let mut k = m.toks.start;
+    let lo = k.saturating_sub(8);
+    while k > lo {
+        k -= 1;
+        if matches!(t.text(k), "." | ";" | ":" | "," | "but") {
+            return false;
+        }
+        if lex.negation.iter().any(|ph| t.phrase_at(k, ph)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "22 ... were held, none appear to have been linked to X": a denied copy.
+fn denial_copy(
+    p: &Prep,
+    m: &NumberMatch,
+    si: usize,
+    last: Option<&Quantity>,
+    lex: &Lexicons,
+) -> Option<Quantity> {
+    let t: Toks = p.t();
+    let last = last?;
+    let r = p.sentence_toks(si);
+    let k = (m.toks.end..r.end)
+        .find(|&k| t.text(k) == "none" || (t.text(k) == "no" && t.is_word(k + 1, "one")))?;
+    // Only when no other number stands between.
+    if (m.toks.end..k).any(|j| t.kind(j) == Some(Kind::Num)) {
+        return None;
+    }
+    let _ = lex;
+    let after = p.toks[k].start..p.ctx.sentences[si].range.end;
+    let mut q = last.clone();
+    q.span = p.ctx.span(p.toks[k].start..p.toks[k].end);
+    q.negated = true;
+    let groups: Vec<String> = p
+        .ctx
+        .mentions_in(&after)
+        .iter()
+        .filter(|x| x.kind == EntityKind::ArmedGroup)
+        .map(|x| x.entity.clone())
+        .collect();
+    if !groups.is_empty() {
+        q.affiliation = groups;
+    }
+    Some(q)
+}
