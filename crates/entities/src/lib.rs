@@ -1,9 +1,34 @@
 //! Entity recognition and resolution: finds the people, armed groups,
 //! organisations, countries, places and communities a document names, and
 //! resolves every alias to one entity id that is stable across documents.
+//!
+//! Three passes, each linear in the text:
+//! 1. the curated lexicons (data/lexicons/entities) matched in one
+//!    Aho-Corasick pass over a folded copy of the text ([`matcher`]), longest
+//!    match first;
+//! 2. people and organisations that no lexicon lists, by their shape and
+//!    cues ([`names`]);
+//! 3. short forms resolved within the document: a later surname to the full
+//!    name introduced earlier, an acronym to the name it was given for.
+//!
+//! Lexicon entities keep their lexicon ids ("country:china"); others get
+//! `kind:slug-of-name` ("person:raffaello-pantucci"), the same in every
+//! document.
 
-use evident_model::Entity;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use evident_model::{Entity, EntityKind};
 use evident_text::{Context, EntityMention};
+
+pub mod lexicon;
+pub mod matcher;
+pub mod names;
+pub mod normalize;
+
+use lexicon::{lexicon, Lexicon};
+use names::{Cover, Found, Tok};
+use normalize::{fold_alias, slug, Folded};
 
 /// What the recogniser found in one document.
 #[derive(Debug, Default)]
@@ -14,7 +39,329 @@ pub struct Recognized {
     pub entities: Vec<Entity>,
 }
 
+/// Where a selected mention comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// A lexicon pattern (index into `Lexicon::patterns`).
+    Lex(usize),
+    /// An entity found by shape, or a short form resolved to one: its id.
+    Id(String),
+}
+
+#[derive(Debug, Clone)]
+struct Picked {
+    range: Range<usize>,
+    source: Source,
+}
+
+/// One entity being assembled for the document.
+struct Acc {
+    kind: EntityKind,
+    name: String,
+    aliases: Vec<String>,
+    wikidata: Option<String>,
+}
+
 /// Recognises the entities of a document.
-pub fn recognize(_ctx: &Context) -> Recognized {
-    Recognized::default()
+pub fn recognize(ctx: &Context) -> Recognized {
+    let lex = lexicon();
+    let text = ctx.text;
+    let folded = Folded::new(text);
+    let caps = matcher::CapsLines::new(text);
+    let mut cands = matcher::find(lex, text, &folded, &caps);
+    cands.retain(|m| !ctx.skipped(m.range.start));
+    let mut picked = select(lex, cands);
+
+    let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
+    let (found, toks) = shapes(ctx, lex, &picked);
+    // Shapes win over the lexicon mentions inside them ("Iraqi Defense Ministry").
+    let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
+    picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
+    for f in found {
+        let id = shape_id(lex, &f, &mut accs);
+        picked.push(Picked {
+            range: f.range,
+            source: Source::Id(id),
+        });
+    }
+    picked.sort_by_key(|p| p.range.start);
+    let short = short_forms(lex, text, &picked);
+    add_short_mentions(text, &toks, &short, &mut picked);
+
+    for p in &picked {
+        if let Source::Lex(pi) = p.source {
+            lex_acc(lex, pi, &mut accs);
+        }
+    }
+    let mut mentions = Vec::with_capacity(picked.len());
+    for p in &picked {
+        let (id, kind) = match &p.source {
+            Source::Lex(pi) => lex_acc(lex, *pi, &mut accs),
+            Source::Id(id) => match accs.get(id) {
+                Some(a) => (id.clone(), a.kind),
+                None => continue,
+            },
+        };
+        if let Some(a) = accs.get_mut(&id) {
+            let surface = names::clean_name(&text[p.range.clone()]);
+            if surface != a.name && !a.aliases.contains(&surface) {
+                a.aliases.push(surface);
+            }
+        }
+        mentions.push(EntityMention {
+            range: p.range.clone(),
+            entity: id,
+            kind,
+        });
+    }
+    let used: std::collections::HashSet<&str> =
+        mentions.iter().map(|m| m.entity.as_str()).collect();
+    let entities = accs
+        .iter()
+        .filter(|(id, _)| used.contains(id.as_str()))
+        .map(|(id, a)| Entity {
+            id: id.clone(),
+            kind: a.kind,
+            name: a.name.clone(),
+            aliases: a.aliases.clone(),
+            wikidata: a.wikidata.clone(),
+        })
+        .collect();
+    Recognized { mentions, entities }
+}
+
+/// Longest match first, then unambiguous before ambiguous, then leftmost;
+/// stop phrases take their place and are dropped afterwards.
+fn select(lex: &Lexicon, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
+    cands.sort_by_key(|m| {
+        (
+            std::cmp::Reverse(m.range.len()),
+            lex.patterns[m.pattern].ambiguous,
+            m.range.start,
+        )
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for m in cands {
+        let clash = taken
+            .range(..m.range.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.range.start);
+        if clash {
+            continue;
+        }
+        taken.insert(m.range.start, m.range.end);
+        if lex.patterns[m.pattern].entry.is_some() {
+            out.push(Picked {
+                range: m.range,
+                source: Source::Lex(m.pattern),
+            });
+        }
+    }
+    out.sort_by_key(|p| p.range.start);
+    out
+}
+
+fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    sorted.iter().any(|f| f.start < r.end && r.start < f.end)
+}
+
+/// Runs the shape finder over every sentence; returns what it found and
+/// all tokens of the text (for the short-form pass).
+fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<Tok>) {
+    let mut found = Vec::new();
+    let mut all = Vec::new();
+    for s in &ctx.sentences {
+        if ctx.skipped(s.range.start) {
+            continue;
+        }
+        let toks = names::tokens(ctx.text, s.range.clone());
+        let cover = cover_of(lex, &toks, picked);
+        let quoted = names::quoted(ctx.text, s.range.clone());
+        let sentence = names::Sentence {
+            text: ctx.text,
+            toks: &toks,
+            cover: &cover,
+            quoted: &quoted,
+            cues: &lex.cues,
+        };
+        found.extend(sentence.find());
+        all.extend(toks);
+    }
+    found.sort_by_key(|f| f.range.start);
+    found.dedup_by(|b, a| a.range.end > b.range.start);
+    (found, all)
+}
+
+/// What the lexicon pass claimed at each token.
+fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked]) -> Vec<Cover> {
+    let first = toks.first().map_or(0, |t| t.start);
+    let mut p = picked.partition_point(|x| x.range.end <= first);
+    toks.iter()
+        .map(|t| {
+            while p < picked.len() && picked[p].range.end <= t.start {
+                p += 1;
+            }
+            match picked.get(p) {
+                Some(x) if x.range.start < t.end => match x.source {
+                    Source::Lex(pi) => {
+                        let pat = &lex.patterns[pi];
+                        let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
+                        Cover::Lex(kind, pat.ambiguous)
+                    }
+                    Source::Id(_) => Cover::Lex(EntityKind::Person, false),
+                },
+                _ => Cover::Free,
+            }
+        })
+        .collect()
+}
+
+/// The entity id of a lexicon pattern, creating its accumulator.
+fn lex_acc(lex: &Lexicon, pi: usize, accs: &mut BTreeMap<String, Acc>) -> (String, EntityKind) {
+    let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
+    accs.entry(e.id.clone()).or_insert_with(|| Acc {
+        kind: e.kind,
+        name: e.name.clone(),
+        aliases: e.aliases.clone(),
+        wikidata: e.wikidata.clone(),
+    });
+    (e.id.clone(), e.kind)
+}
+
+/// The id of an entity found by shape: the lexicon's when its name is a
+/// lexicon alias, else `kind:slug`.
+fn shape_id(lex: &Lexicon, f: &Found, accs: &mut BTreeMap<String, Acc>) -> String {
+    if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
+        let entry = &lex.entries[e];
+        accs.entry(entry.id.clone()).or_insert_with(|| Acc {
+            kind: entry.kind,
+            name: entry.name.clone(),
+            aliases: entry.aliases.clone(),
+            wikidata: entry.wikidata.clone(),
+        });
+        return entry.id.clone();
+    }
+    let id = format!("{}:{}", f.kind.as_str(), slug(&f.name));
+    if let Some(&e) = lex.by_id.get(&id) {
+        let entry = &lex.entries[e];
+        accs.entry(id.clone()).or_insert_with(|| Acc {
+            kind: entry.kind,
+            name: entry.name.clone(),
+            aliases: entry.aliases.clone(),
+            wikidata: entry.wikidata.clone(),
+        });
+        return id;
+    }
+    let acc = accs.entry(id.clone()).or_insert_with(|| Acc {
+        kind: f.kind,
+        name: f.name.clone(),
+        aliases: Vec::new(),
+        wikidata: None,
+    });
+    // The fullest form seen names the entity ("James A. Millward" over "James Millward").
+    if f.name.len() > acc.name.len() && f.kind == EntityKind::Person {
+        let old = std::mem::replace(&mut acc.name, f.name.clone());
+        if !acc.aliases.contains(&old) {
+            acc.aliases.push(old);
+        }
+    }
+    id
+}
+
+/// Short forms that stand for an entity later in the document: the surname
+/// of a person found by shape, and an acronym given in brackets after a name.
+fn short_forms(lex: &Lexicon, text: &str, picked: &[Picked]) -> HashMap<String, Option<String>> {
+    let mut short: HashMap<String, Option<String>> = HashMap::new();
+    let mut add = |key: String, id: &str| {
+        short
+            .entry(key)
+            .and_modify(|v| {
+                if v.as_deref() != Some(id) {
+                    *v = None;
+                }
+            })
+            .or_insert_with(|| Some(id.to_string()));
+    };
+    for p in picked {
+        let id = match &p.source {
+            Source::Id(id) => id.clone(),
+            Source::Lex(pi) => match lex.patterns[*pi].entry {
+                Some(e) => lex.entries[e].id.clone(),
+                None => continue,
+            },
+        };
+        let surface = &text[p.range.clone()];
+        if id.starts_with("person:") && matches!(p.source, Source::Id(_)) {
+            for key in person_keys(lex, surface) {
+                add(key, &id);
+            }
+        }
+        if let Some(acr) = bracketed_acronym(&text[p.range.end..]) {
+            add(acr.to_string(), &id);
+        }
+    }
+    short
+}
+
+/// The short forms of a person's name: the surname (with and without
+/// `al-`), or for a Chinese name the family name that comes first.
+fn person_keys(lex: &Lexicon, name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    if words.len() == 2 && lex.cues.surnames.contains(*first) && !lex.cues.given.contains(*first) {
+        return vec![first.to_string()];
+    }
+    let mut keys = vec![last.to_string()];
+    if let Some(bare) = last.strip_prefix("al-") {
+        keys.push(bare.to_string());
+    }
+    keys.retain(|k| k.chars().count() > 2 && !lex.cues.function.contains(k.as_str()));
+    keys
+}
+
+/// `" (ABC)"` right after a name.
+fn bracketed_acronym(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(" (")?;
+    let close = rest.find(')')?;
+    let acr = &rest[..close];
+    let letters = acr.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let ok = (2..=8).contains(&acr.len())
+        && letters >= 2
+        && acr
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&');
+    ok.then_some(acr)
+}
+
+/// Every free token equal to a short form becomes a mention of its entity.
+fn add_short_mentions(
+    text: &str,
+    toks: &[Tok],
+    short: &HashMap<String, Option<String>>,
+    picked: &mut Vec<Picked>,
+) {
+    if short.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    let mut p = 0;
+    for t in toks {
+        while p < picked.len() && picked[p].range.end <= t.start {
+            p += 1;
+        }
+        if picked.get(p).is_some_and(|x| x.range.start < t.end) {
+            continue;
+        }
+        if let Some(Some(id)) = short.get(&text[t.start..t.end]) {
+            extra.push(Picked {
+                range: t.start..t.end,
+                source: Source::Id(id.clone()),
+            });
+        }
+    }
+    picked.extend(extra);
+    picked.sort_by_key(|p| p.range.start);
 }

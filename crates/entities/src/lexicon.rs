@@ -1,0 +1,311 @@
+//! The curated lexicons (data/lexicons/entities/*.tsv), parsed once, and
+//! the Aho-Corasick automaton over their folded aliases.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use evident_model::EntityKind;
+
+use crate::normalize::fold_alias;
+
+const FILES: [&str; 6] = [
+    include_str!("../../../data/lexicons/entities/countries.tsv"),
+    include_str!("../../../data/lexicons/entities/places.tsv"),
+    include_str!("../../../data/lexicons/entities/ethnic_groups.tsv"),
+    include_str!("../../../data/lexicons/entities/armed_groups.tsv"),
+    include_str!("../../../data/lexicons/entities/organizations.tsv"),
+    include_str!("../../../data/lexicons/entities/people.tsv"),
+];
+const CUES: &str = include_str!("../../../data/lexicons/entities/cues.tsv");
+
+/// One lexicon entity.
+#[derive(Debug)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    /// Aliases as written (without the `~` marker), not including the name.
+    pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
+}
+
+/// The case shape of one word of an alias.
+#[derive(Debug, Clone, Copy)]
+pub struct WordCase {
+    /// The alias word starts with an upper-case letter.
+    pub initial_upper: bool,
+    /// The alias word is an acronym (two or more letters, all upper case).
+    pub acronym: bool,
+}
+
+/// One alias to match.
+#[derive(Debug)]
+pub struct Pattern {
+    /// Index into `Lexicon::entries`, or `None` for a stop phrase.
+    pub entry: Option<usize>,
+    /// The alias as written.
+    pub alias: String,
+    pub words: Vec<WordCase>,
+    /// Only where context allows (common word or given name).
+    pub ambiguous: bool,
+    /// Every word is an acronym ("IS", "U.S."): never inside an all-caps line.
+    pub acronym: bool,
+}
+
+/// The cue words of `cues.tsv`.
+#[derive(Debug, Default)]
+pub struct Cues {
+    pub title_words: HashSet<String>,
+    pub lower_titles: HashSet<String>,
+    pub roles: HashSet<String>,
+    pub verbs: HashSet<String>,
+    pub heads: HashMap<String, EntityKind>,
+    pub armed: HashSet<String>,
+    pub weak: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub given: HashSet<String>,
+    pub surnames: HashSet<String>,
+    pub function: HashSet<String>,
+    pub nonname: HashSet<String>,
+}
+
+/// Every lexicon entity, the patterns and the automaton.
+pub struct Lexicon {
+    pub entries: Vec<Entry>,
+    pub patterns: Vec<Pattern>,
+    pub automaton: AhoCorasick,
+    pub cues: Cues,
+    /// Entry index by id.
+    pub by_id: HashMap<String, usize>,
+    /// Entry index by folded name or alias (the first entry listing it wins).
+    pub by_alias: HashMap<String, usize>,
+}
+
+/// The lexicon, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+/// The data rows of a TSV file: comments and the header dropped.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+}
+
+fn build() -> Lexicon {
+    let mut entries = Vec::new();
+    let mut by_id = HashMap::new();
+    for file in FILES {
+        for f in rows(file) {
+            let Some(kind) = f.get(1).and_then(|k| EntityKind::parse(k)) else {
+                continue;
+            };
+            let name = f.get(2).copied().unwrap_or_default().to_string();
+            let aliases: Vec<String> = f
+                .get(3)
+                .copied()
+                .unwrap_or_default()
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect();
+            let wikidata = f.get(4).filter(|w| !w.is_empty()).map(|w| w.to_string());
+            by_id.insert(f[0].to_string(), entries.len());
+            entries.push(Entry {
+                id: f[0].to_string(),
+                kind,
+                name,
+                aliases,
+                wikidata,
+            });
+        }
+    }
+    let cues = parse_cues();
+    let mut patterns = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let marked: HashSet<&str> = e
+            .aliases
+            .iter()
+            .filter_map(|a| a.strip_prefix('~'))
+            .collect();
+        if !marked.contains(e.name.as_str()) {
+            patterns.push(pattern(Some(i), &e.name, false));
+        }
+        for a in &e.aliases {
+            match a.strip_prefix('~') {
+                Some(bare) => patterns.push(pattern(Some(i), bare, true)),
+                None => patterns.push(pattern(Some(i), a, false)),
+            }
+        }
+    }
+    for f in rows(CUES).filter(|f| f[0] == "stop") {
+        if let Some(w) = f.get(1) {
+            patterns.push(pattern(None, w, false));
+        }
+    }
+    for e in &mut entries {
+        e.aliases = e
+            .aliases
+            .iter()
+            .map(|a| a.trim_start_matches('~').to_string())
+            .filter(|a| *a != e.name)
+            .collect();
+    }
+    let folded: Vec<String> = patterns.iter().map(|p| fold_alias(&p.alias)).collect();
+    let mut by_alias = HashMap::new();
+    for (p, f) in patterns.iter().zip(&folded) {
+        if let Some(e) = p.entry {
+            by_alias.entry(f.clone()).or_insert(e);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&folded)
+        .expect("lexicon automaton builds");
+    Lexicon {
+        entries,
+        patterns,
+        automaton,
+        cues,
+        by_id,
+        by_alias,
+    }
+}
+
+fn pattern(entry: Option<usize>, alias: &str, ambiguous: bool) -> Pattern {
+    let words: Vec<WordCase> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            WordCase {
+                initial_upper: w.chars().next().is_some_and(char::is_uppercase),
+                acronym: letters >= 2 && !w.chars().any(char::is_lowercase),
+            }
+        })
+        .collect();
+    // "U.S." is an acronym made of single-letter words.
+    let dotted = alias.contains('.')
+        && words.iter().all(|w| w.initial_upper)
+        && alias.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+    let acronym = !words.is_empty() && (words.iter().all(|w| w.acronym) || dotted);
+    Pattern {
+        entry,
+        alias: alias.to_string(),
+        words,
+        ambiguous,
+        acronym,
+    }
+}
+
+fn parse_cues() -> Cues {
+    let mut c = Cues::default();
+    for f in rows(CUES) {
+        let (Some(ty), Some(word)) = (f.first(), f.get(1)) else {
+            continue;
+        };
+        let word = word.trim().to_string();
+        match *ty {
+            "title" if word.chars().next().is_some_and(char::is_lowercase) => {
+                c.lower_titles.insert(word);
+            }
+            "title" => c.title_words.extend(word.split(' ').map(str::to_string)),
+            "role" => {
+                c.roles.insert(word);
+            }
+            "verb" => {
+                c.verbs.insert(word);
+            }
+            "head" => {
+                let kind = f
+                    .get(2)
+                    .and_then(|k| EntityKind::parse(k.trim()))
+                    .unwrap_or(EntityKind::Organization);
+                c.heads.insert(word, kind);
+            }
+            "armed" => {
+                c.armed.insert(word);
+            }
+            "weak" => {
+                c.weak.insert(word);
+            }
+            "particle" => {
+                c.particles.insert(word);
+            }
+            "given" => {
+                c.given.insert(word);
+            }
+            "surname" => {
+                c.surnames.insert(word);
+            }
+            "function" => {
+                c.function.insert(word);
+            }
+            "nonname" => {
+                c.nonname.insert(word);
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads_every_kind_and_unique_ids() {
+        let lex = lexicon();
+        for k in EntityKind::ALL {
+            assert!(lex.entries.iter().any(|e| e.kind == k), "{k:?}");
+        }
+        assert_eq!(lex.by_id.len(), lex.entries.len(), "duplicate ids");
+        for e in &lex.entries {
+            assert!(
+                e.id.starts_with(&format!("{}:", e.kind.as_str())),
+                "{}",
+                e.id
+            );
+        }
+        assert!(
+            lex.entries
+                .iter()
+                .filter(|e| e.kind == EntityKind::Country)
+                .count()
+                >= 190
+        );
+        assert!(
+            lex.entries
+                .iter()
+                .filter(|e| e.kind == EntityKind::ArmedGroup)
+                .count()
+                >= 80
+        );
+    }
+
+    #[test]
+    fn acronyms_and_ambiguous_aliases_are_marked() {
+        let lex = lexicon();
+        let find = |a: &str| lex.patterns.iter().find(|p| p.alias == a).unwrap();
+        assert!(find("IS").acronym);
+        assert!(find("U.S.").acronym);
+        assert!(!find("Islamic State").acronym);
+        assert!(find("Jordan").ambiguous);
+        assert!(!find("Jordanian").ambiguous);
+    }
+
+    #[test]
+    fn cues_load() {
+        let c = &lexicon().cues;
+        assert!(c.given.contains("James"));
+        assert!(c.heads.contains_key("University"));
+        assert!(c.verbs.contains("said"));
+        assert!(c.function.contains("March"));
+    }
+}

@@ -1,0 +1,552 @@
+//! People and organisations that no lexicon lists, found by their shape:
+//! capitalised word runs with an organisation head word ("... University",
+//! "Ministry of ..."), or name-shaped runs with a cue that says "person"
+//! (a title, a reporting verb, an apposition, a given name, a middle
+//! initial, a citation).
+
+use std::ops::Range;
+
+use evident_model::EntityKind;
+
+use crate::lexicon::Cues;
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// Only spaces (at most one line break) separate it from the previous token.
+    pub joined: bool,
+    /// Followed by `'s` (not part of `end`).
+    pub possessive: bool,
+}
+
+/// What the lexicon pass already claimed at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cover {
+    Free,
+    /// A lexicon mention of this kind; `true` when its alias is ambiguous.
+    Lex(EntityKind, bool),
+}
+
+/// An entity found by shape.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub kind: EntityKind,
+    pub name: String,
+}
+
+/// Splits a byte range into word tokens (letters, digits, inner `-'’.`,
+/// a final `.` for initials and abbreviated titles).
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut out: Vec<Tok> = Vec::new();
+    let mut i = range.start;
+    let mut last_end = range.start;
+    while i < range.end {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        while j < range.end {
+            let Some(d) = text[j..].chars().next() else {
+                break;
+            };
+            let inner = matches!(d, '-' | '\'' | '’' | '.')
+                && text[j + d.len_utf8()..range.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || inner {
+                j += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let mut end = j;
+        let mut possessive = false;
+        for suffix in ["'s", "’s"] {
+            if text[start..end].ends_with(suffix) && end - start > suffix.len() + 1 {
+                end -= suffix.len();
+                possessive = true;
+            }
+        }
+        if j < range.end && b[j] == b'.' && takes_dot(&text[start..end]) {
+            end += 1;
+            j += 1;
+        }
+        let gap = &text[last_end..start];
+        let joined = !out.is_empty()
+            && gap.chars().all(char::is_whitespace)
+            && gap.matches('\n').count() <= 1
+            && gap.len() <= 4;
+        out.push(Tok {
+            start,
+            end,
+            joined,
+            possessive,
+        });
+        last_end = j;
+        i = j;
+    }
+    out
+}
+
+/// Initials ("A", "I.B") and abbreviated titles keep their final dot.
+fn takes_dot(w: &str) -> bool {
+    let single = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    single
+        || (w.contains('.') && w.split('.').all(|p| p.chars().count() == 1))
+        || matches!(
+            w,
+            "Dr" | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Prof"
+                | "Lt"
+                | "Gen"
+                | "Col"
+                | "Maj"
+                | "Capt"
+                | "Sgt"
+                | "Adm"
+                | "Sen"
+                | "Rep"
+                | "Rev"
+                | "Jr"
+                | "Sr"
+                | "St"
+        )
+}
+
+/// A word that can be part of a proper name: capitalised with lower-case
+/// letters, an initial, or `al-Xxx`.
+fn is_cap(w: &str) -> bool {
+    let mut cs = w.chars();
+    let Some(first) = cs.next() else {
+        return false;
+    };
+    if first.is_uppercase() {
+        return w.chars().any(char::is_lowercase) || is_initial(w);
+    }
+    for p in ["al-", "el-", "ad-", "as-", "an-", "ar-", "at-", "az-"] {
+        if let Some(rest) = w.strip_prefix(p) {
+            return rest.chars().next().is_some_and(char::is_uppercase);
+        }
+    }
+    false
+}
+
+fn is_initial(w: &str) -> bool {
+    w.ends_with('.') && w.split('.').all(|p| p.chars().count() <= 1)
+}
+
+const ORG_CONNECTORS: [&str; 5] = ["of", "for", "and", "on", "the"];
+
+/// Group-like heads that become armed groups with a militant cue word.
+const GROUP_HEADS: [&str; 12] = [
+    "Party",
+    "Front",
+    "Movement",
+    "Group",
+    "Army",
+    "Forces",
+    "Force",
+    "Organization",
+    "Organisation",
+    "Brigade",
+    "Battalion",
+    "Union",
+];
+
+/// Nouns of an apposition that describe a group or a place, not a person.
+const GROUP_NOUNS: [&str; 24] = [
+    "group",
+    "groups",
+    "organization",
+    "organisation",
+    "movement",
+    "faction",
+    "coalition",
+    "outlet",
+    "newspaper",
+    "company",
+    "agency",
+    "party",
+    "network",
+    "militia",
+    "brigade",
+    "unit",
+    "force",
+    "forces",
+    "city",
+    "town",
+    "province",
+    "region",
+    "village",
+    "country",
+];
+
+/// Everything the shape finder needs about one sentence.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub cover: &'a [Cover],
+    /// Byte ranges inside quotation marks (titles, speech).
+    pub quoted: &'a [Range<usize>],
+    pub cues: &'a Cues,
+}
+
+impl Sentence<'_> {
+    /// A heading or title: no final stop and mostly capitalised words.
+    fn title_like(&self) -> bool {
+        let last = self.toks.last().map_or(0, |t| t.end);
+        let tail = self.text[last..].trim_start_matches([' ', '*', '_']);
+        let ends = tail.starts_with(['.', '?', '!', ':', '"', '”', ';']);
+        let caps = (0..self.toks.len())
+            .filter(|&k| is_cap(self.word(k)))
+            .count();
+        !ends && self.toks.len() <= 14 && caps * 2 >= self.toks.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        let s = self.toks[i].start;
+        self.quoted.iter().any(|q| q.start <= s && s < q.end)
+    }
+
+    /// Finds the organisations and people of the sentence by shape.
+    pub fn find(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let end = self.run_end(i);
+            if end > i {
+                self.analyse(i, end, &mut out);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The end (exclusive) of the capitalised run starting at `i`, or `i`.
+    fn run_end(&self, i: usize) -> usize {
+        if !is_cap(self.word(i)) {
+            return i;
+        }
+        let mut j = i + 1;
+        while j < self.toks.len() && self.toks[j].joined && !self.toks[j - 1].possessive {
+            let w = self.word(j);
+            if is_cap(w) {
+                j += 1;
+                continue;
+            }
+            // "the" joins only after another connector ("Liberation of the Levant").
+            let prev = self.word(j - 1);
+            // "the" joins only after of/for/on ("Liberation of the Levant");
+            // "and" never right after a head ("X Brigade and Y Front" are two).
+            let connector = (ORG_CONNECTORS.contains(&w)
+                && (w != "the" || matches!(prev, "of" | "for" | "on"))
+                && (w != "and" || !self.cues.heads.contains_key(prev)))
+                || self.cues.particles.contains(w);
+            let cap_at =
+                |k: usize| k < self.toks.len() && self.toks[k].joined && is_cap(self.word(k));
+            let next_ok = cap_at(j + 1)
+                || (j + 2 < self.toks.len()
+                    && self.toks[j + 1].joined
+                    && self.word(j + 1) == "the"
+                    && matches!(w, "of" | "for" | "on")
+                    && cap_at(j + 2));
+            if connector && next_ok {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        j
+    }
+
+    fn analyse(&self, mut i: usize, end: usize, out: &mut Vec<Found>) {
+        // Function words ("The", "In", months) never start a name.
+        while i < end && self.cues.function.contains(self.word(i)) {
+            i += 1;
+        }
+        if i >= end {
+            return;
+        }
+        // A function word inside splits the run.
+        if let Some(k) = (i + 1..end).find(|&k| self.cues.function.contains(self.word(k))) {
+            self.analyse(i, k, out);
+            self.analyse(k, end, out);
+            return;
+        }
+        if (i..end).any(|k| self.in_quote(k)) {
+            return;
+        }
+        if let Some(f) = self.organisation(i, end) {
+            out.push(f);
+        } else if let Some(f) = self.person(i, end) {
+            out.push(f);
+        }
+    }
+
+    fn organisation(&self, i: usize, end: usize) -> Option<Found> {
+        let heads = &self.cues.heads;
+        let h = (i..end).rev().find(|&k| heads.contains_key(self.word(k)))?;
+        let head = self.word(h);
+        if self.cues.weak.contains(head) && self.title_like() {
+            return None;
+        }
+        let mut last = h;
+        if h + 2 < end && matches!(self.word(h + 1), "of" | "for" | "on") {
+            last = end - 1;
+        }
+        while last > i && !is_cap(self.word(last)) {
+            last -= 1;
+        }
+        let first = i;
+        if last == first {
+            return None;
+        }
+        // A word broken at a line end ("Center for Stra-") is cut short.
+        let after = &self.text[self.toks[last].end..];
+        if after.starts_with('-') && after[1..].starts_with(char::is_whitespace) {
+            return None;
+        }
+        let covered_bad = (first..=last).any(|k| {
+            matches!(
+                self.cover[k],
+                Cover::Lex(
+                    EntityKind::Organization | EntityKind::ArmedGroup | EntityKind::Person,
+                    false
+                )
+            )
+        });
+        let all_covered = (first..=last).all(|k| self.cover[k] != Cover::Free);
+        if covered_bad || all_covered {
+            return None;
+        }
+        // "Ministry" alone after generic words is no name: it needs a word
+        // that is not a head or a generic adjective.
+        let distinctive = (first..=last).any(|k| {
+            let w = self.word(k);
+            !heads.contains_key(w)
+                && !ORG_CONNECTORS.contains(&w)
+                && !self.cues.function.contains(w)
+        });
+        if !distinctive {
+            return None;
+        }
+        let mut kind = heads.get(head).copied().unwrap_or(EntityKind::Organization);
+        if kind == EntityKind::Organization
+            && GROUP_HEADS.contains(&head)
+            && (first..=last).any(|k| self.cues.armed.contains(self.word(k)))
+        {
+            kind = EntityKind::ArmedGroup;
+        }
+        let range = self.toks[first].start..self.toks[last].end;
+        Some(Found {
+            name: clean_name(&self.text[range.clone()]),
+            range,
+            kind,
+        })
+    }
+
+    fn person(&self, mut i: usize, end: usize) -> Option<Found> {
+        let cues = self.cues;
+        let mut titled = false;
+        // Titles and other entities before the name ("Syrian ambassador to
+        // China Imad Moustapha", "President Xi") are not part of it.
+        while i < end {
+            if cues.title_words.contains(self.word(i)) {
+                titled = true;
+            } else if !matches!(self.cover[i], Cover::Lex(_, false)) {
+                break;
+            }
+            i += 1;
+        }
+        if i > 0 && cues.lower_titles.contains(self.word(i - 1)) {
+            titled = true;
+        }
+        let names: Vec<usize> = (i..end)
+            .filter(|&k| !cues.particles.contains(self.word(k)))
+            .collect();
+        if names.len() < 2 || names.len() > 4 {
+            return None;
+        }
+        for &k in &names {
+            let w = self.word(k);
+            let blocked = cues.function.contains(w)
+                || cues.nonname.contains(w)
+                || cues.heads.contains_key(w)
+                || w.chars().any(|c| c.is_ascii_digit());
+            let lex = matches!(self.cover[k], Cover::Lex(_, false));
+            if blocked || lex {
+                return None;
+            }
+        }
+        let first = self.word(i);
+        let shaped = cues.given.contains(first)
+            || self.chinese(i, end)
+            || (i + 1..end.saturating_sub(1)).any(|k| is_initial(self.word(k)))
+            || (i..end).any(|k| matches!(self.word(k), "bin" | "ibn" | "bint"));
+        let cued = titled || self.verb_after(end) || self.verb_before(i) || self.apposition(end);
+        let cited = self.citation(i, end);
+        if !(cued || cited || shaped) {
+            return None;
+        }
+        let range = self.toks[i].start..self.toks[end - 1].end;
+        Some(Found {
+            name: clean_name(&self.text[range.clone()]),
+            range,
+            kind: EntityKind::Person,
+        })
+    }
+
+    /// "Xie Xiaoyan", "Qin Tian": a Chinese surname and one given name.
+    fn chinese(&self, i: usize, end: usize) -> bool {
+        end == i + 2
+            && self.cues.surnames.contains(self.word(i))
+            && self.word(i + 1).chars().all(|c| c.is_ascii_alphabetic())
+            && !self.cues.given.contains(self.word(i + 1))
+    }
+
+    fn verb_after(&self, end: usize) -> bool {
+        let Some(t) = self.toks.get(end) else {
+            return false;
+        };
+        let gap = &self.text[self.toks[end - 1].end..t.start];
+        let gap = gap.trim_start_matches(['\'', '’', 's']);
+        (gap.trim().is_empty() || gap.trim() == ",") && self.cues.verbs.contains(self.word(end))
+    }
+
+    fn verb_before(&self, i: usize) -> bool {
+        if i == 0 || !self.toks[i].joined {
+            return false;
+        }
+        let w = self.word(i - 1);
+        self.cues.verbs.contains(w)
+            || (w == "to" && i >= 2 && self.word(i - 2).eq_ignore_ascii_case("according"))
+            || w == "by"
+    }
+
+    /// ", a Georgetown University professor", ", who".
+    fn apposition(&self, end: usize) -> bool {
+        let Some(t) = self.toks.get(end) else {
+            return false;
+        };
+        if self.text[self.toks[end - 1].end..t.start].trim() != "," {
+            return false;
+        }
+        let w = self.word(end);
+        if w == "who" {
+            return true;
+        }
+        if !matches!(w, "a" | "an" | "the" | "its" | "their") {
+            return false;
+        }
+        let window = end + 1..(end + 8).min(self.toks.len());
+        if window
+            .clone()
+            .any(|k| self.cues.roles.contains(self.word(k)))
+        {
+            return true;
+        }
+        // ", a Somali American from ...": a nationality, and no group noun.
+        let national = self.cover.get(end + 1).is_some_and(|c| {
+            matches!(
+                c,
+                Cover::Lex(EntityKind::Country | EntityKind::EthnicGroup, _)
+            )
+        });
+        national && !window.clone().any(|k| GROUP_NOUNS.contains(&self.word(k)))
+    }
+
+    /// A reference: "John Hall, “Title”" or "Hall and Smith, “Title”".
+    fn citation(&self, _i: usize, end: usize) -> bool {
+        let after = &self.text[self.toks[end - 1].end..];
+        let after = after.strip_prefix(',').unwrap_or("");
+        let after = after.trim_start_matches(' ');
+        after.starts_with(['“', '"', '*', '‘'])
+            || after.starts_with("eds.")
+            || after.starts_with("ed.")
+    }
+}
+
+/// A name as written, with whitespace collapsed and a leading "The" dropped.
+pub fn clean_name(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .strip_prefix("The ")
+        .map(str::to_string)
+        .unwrap_or(joined)
+}
+
+/// Byte ranges inside quotation marks in a range of the text.
+pub fn quoted(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open_curly: Option<usize> = None;
+    let mut open_straight: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '“' => open_curly = Some(at),
+            '”' => {
+                if let Some(s) = open_curly.take() {
+                    out.push(s..at);
+                }
+            }
+            '"' => match open_straight.take() {
+                Some(s) => out.push(s..at),
+                None => open_straight = Some(at),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_initials_and_strip_possessives() {
+        let t = "James A. Millward’s book, al-Baghdadi";
+        let toks = tokens(t, 0..t.len());
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(
+            words,
+            vec!["James", "A.", "Millward", "book", "al-Baghdadi"]
+        );
+        assert!(toks[2].possessive);
+        assert!(!toks[4].joined);
+    }
+
+    #[test]
+    fn capitalised_words() {
+        assert!(is_cap("Millward"));
+        assert!(is_cap("A."));
+        assert!(is_cap("al-Baghdadi"));
+        assert!(!is_cap("IS"));
+        assert!(!is_cap("said"));
+    }
+
+    #[test]
+    fn quotes_are_found() {
+        let t = "He said “a b” and \"c\".";
+        assert_eq!(quoted(t, 0..t.len()).len(), 2);
+    }
+}

@@ -1,0 +1,132 @@
+//! Normalisation for matching: a folded copy of the text (lower case, no
+//! diacritics, straight apostrophes, hyphens and whitespace runs as one
+//! space) with a map from each folded byte back to the original text, and
+//! the slugs that make entity ids.
+
+use evident_text::fold::fold_char;
+
+/// A folded copy of a text and the way back to the original bytes.
+pub struct Folded {
+    /// The folded text (mostly ASCII).
+    pub text: String,
+    /// For each byte of `text`, the byte offset of the original char it came from.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `text`. Linear; ASCII takes a fast path.
+    pub fn new(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len());
+        let mut last_space = true;
+        for (i, c) in text.char_indices() {
+            let f = fold_one(c);
+            if f == ' ' {
+                if !last_space {
+                    out.push(' ');
+                    map.push(i as u32);
+                }
+                last_space = true;
+                continue;
+            }
+            last_space = false;
+            let before = out.len();
+            out.push(f);
+            map.extend(std::iter::repeat_n(i as u32, out.len() - before));
+        }
+        Folded { text: out, map }
+    }
+
+    /// The original byte range of a folded byte range (`end` exclusive).
+    pub fn original(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let s = self.map[start] as usize;
+        let last = self.map[end - 1] as usize;
+        let len = original[last..].chars().next().map_or(1, char::len_utf8);
+        s..last + len
+    }
+}
+
+/// Folds one char the way [`Folded`] does (whitespace and dashes become a space).
+pub fn fold_one(c: char) -> char {
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '-' | '\t' | '\n' | '\r' | ' ' => ' ',
+            '`' => '\'',
+            _ => c,
+        };
+    }
+    if c.is_whitespace() {
+        return ' ';
+    }
+    match fold_char(c) {
+        '-' => ' ',
+        f => f,
+    }
+}
+
+/// Folds a lexicon alias exactly as the text is folded.
+pub fn fold_alias(s: &str) -> String {
+    Folded::new(s.trim()).text.trim().to_string()
+}
+
+/// True for bytes that continue a word: ASCII letters and digits, and any
+/// non-ASCII byte (letters of other scripts fold to themselves).
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The slug of a name for an entity id: folded, words joined by `-`,
+/// single-letter initials dropped ("James A. Millward" → "james-millward").
+pub fn slug(name: &str) -> String {
+    let folded = fold_alias(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let keep: Vec<&str> = if words.len() > 2 {
+        words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().count() > 1)
+            .collect()
+    } else {
+        words
+    };
+    keep.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_dashes_spaces_and_apostrophes() {
+        let t = "China’s  Xinjiang\u{a0}Uyghur — Türkiye al-Qaeda";
+        let f = Folded::new(t);
+        assert_eq!(f.text, "china's xinjiang uyghur turkiye al qaeda");
+    }
+
+    #[test]
+    fn maps_folded_ranges_back_to_the_original() {
+        let t = "In Türkiye’s capital";
+        let f = Folded::new(t);
+        let at = f.text.find("turkiye").unwrap();
+        let r = f.original(t, at, at + "turkiye".len());
+        assert_eq!(&t[r], "Türkiye");
+    }
+
+    #[test]
+    fn aliases_fold_like_text() {
+        assert_eq!(fold_alias("Al-Qa'ida"), "al qa'ida");
+        assert_eq!(fold_alias("U.S."), "u.s.");
+    }
+
+    #[test]
+    fn slugs_drop_initials_and_punctuation() {
+        assert_eq!(slug("James A. Millward"), "james-millward");
+        assert_eq!(slug("Mathieu Duchâtel"), "mathieu-duchatel");
+        assert_eq!(slug("Abu Bakr al-Baghdadi"), "abu-bakr-al-baghdadi");
+        assert_eq!(slug("Islamic State"), "islamic-state");
+    }
+}
