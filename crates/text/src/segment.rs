@@ -130,46 +130,149 @@ fn subtract(a: Range<usize>, b: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rev", "st", "jr",
-    "sr", "vs", "etc", "e.g", "i.e", "no", "nos", "p", "pp", "vol", "fig", "al", "inc", "ltd",
-    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "u.s", "u.k", "u.n", "d.c", "ed", "eds", "approx", "est", "op", "cit", "ibid",
+/// Titles and similar abbreviations that never end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "st", "mt", "gen", "lt", "col", "maj",
+    "capt", "sgt", "cpl", "adm", "cmdr", "rev", "sen", "rep", "gov", "hon", "pres", "jr", "sr",
+    "fr", "supt", "insp", "brig",
+];
+
+/// Abbreviations usually followed by a number ("p. 55", "No. 7", "Vol. II").
+const NUMBERED: &[&str] = &[
+    "no", "nos", "p", "pp", "vol", "vols", "fig", "figs", "ch", "chap", "sec", "art", "para", "n°",
+    "nº", "op", "ed", "eds", "ref", "refs", "tab", "app", "ft", "in", "lb", "lbs", "oz", "kg",
+    "km", "mi", "yd", "pt", "qt", "sq", "approx", "ca", "est",
+];
+
+/// Other abbreviations: no stop before a lower-case word or a number.
+const OTHER: &[&str] = &[
+    "etc", "vs", "cf", "al", "inc", "ltd", "co", "corp", "bros", "dept", "univ", "govt", "assn",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "ibid", "cit", "viz", "see",
+];
+
+/// Dotted abbreviations of times and eras, which often end a sentence.
+const TIME_ERA: &[&str] = &["a.m", "p.m", "b.c", "a.d", "b.c.e", "c.e", "bc", "ad"];
+
+/// Words that start sentences; after "U.S." only these mark a new sentence.
+const STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Some",
+    "Many",
+    "Most",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "However",
+    "Yet",
+    "So",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "According",
+    "For",
+    "What",
+    "Why",
+    "How",
+    "Then",
+];
+
+/// Prepositions that open a time phrase: "At 6 a.m. Mr. Smith arrived".
+const TIME_PREPOSITIONS: &[&str] = &[
+    "At", "In", "On", "By", "Around", "About", "Before", "After", "Until", "Since", "From", "at",
+    "in", "on", "by", "around",
 ];
 
 /// Splits one block into sentence byte ranges (trimmed).
+///
+/// Linear: every byte is looked at a bounded number of times.
 pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];
     let b = s.as_bytes();
+    let last_dq = s.rfind('"');
+    let last_cq = s.rfind('\u{201D}');
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    let mut depth = 0i32;
+    let mut dq_open = false;
+    let mut cq_open = false;
+    let mut sq_open = false;
     while i < b.len() {
         let c = b[i];
-        if c == b'\n' && i + 1 < b.len() && line_is_item(&s[i + 1..]) {
-            push_trimmed(&mut out, s, range.start, start, i);
-            start = i + 1;
-        } else if matches!(c, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < b.len()
-                && (matches!(b[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
-                    || is_closing_quote(s, j))
-            {
-                j += s[j..].chars().next().map_or(1, char::len_utf8);
-            }
-            while j < b.len() && b[j].is_ascii_digit() && j - i <= 3 {
-                j += 1; // footnote digits glued after the stop: "Syria.16 The"
-            }
-            if j < b.len()
-                && b[j].is_ascii_whitespace()
-                && starts_sentence(&s[j..])
-                && !is_abbreviation(&s[..i], c)
-            {
-                push_trimmed(&mut out, s, range.start, start, j);
-                start = j;
-                i = j;
+        match c {
+            b'\'' if i == 0 || b[i - 1] == b' ' => {
+                let len = if b.get(i + 1) == Some(&b'\'') { 2 } else { 1 };
+                if i + len == b.len() || b[i + len] == b' ' {
+                    sq_open = !sq_open; // a quote standing alone: ' or ''
+                }
+                i += len;
                 continue;
             }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = (depth - 1).max(0),
+            b'"' => dq_open = !dq_open,
+            b'\n' if i + 1 < b.len() && line_breaks_sentence(s, start, i) => {
+                push_trimmed(&mut out, s, range.start, start, i);
+                start = i + 1;
+                depth = 0;
+            }
+            b'.' | b'!' | b'?' => {
+                let state = State {
+                    start,
+                    bracketed: depth > 0,
+                    dq_open: dq_open && last_dq.is_some_and(|q| q > i),
+                    cq_open: cq_open && last_cq.is_some_and(|q| q > i),
+                    sq_open,
+                };
+                let run = stop_run_end(b, i);
+                if let Some((end, next)) = boundary(s, i, &state) {
+                    push_trimmed(&mut out, s, range.start, start, end);
+                    dq_open ^= s[i..end].matches('"').count() % 2 == 1;
+                    cq_open &= !s[i..end].contains('\u{201D}');
+                    sq_open ^= s[i..end].matches(" '").count() % 2 == 1;
+                    start = end;
+                    depth = 0;
+                    i = next;
+                    continue;
+                }
+                // The rest of a run of stops ("...", "?!") is no new stop.
+                i = run;
+                continue;
+            }
+            0xE2 if s[i..].starts_with('\u{201C}') => cq_open = true,
+            0xE2 if s[i..].starts_with('\u{201D}') => cq_open = false,
+            _ => {}
         }
         i += 1;
     }
@@ -177,38 +280,315 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn is_closing_quote(s: &str, j: usize) -> bool {
-    s[j..].starts_with('\u{201D}') || s[j..].starts_with('\u{2019}')
+/// The end of a run of stops starting at `i`, spaced ellipses included.
+fn stop_run_end(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && matches!(b[j], b'.' | b'!' | b'?') {
+        j += 1;
+        if j + 1 < b.len() && b[j] == b' ' && b[j + 1] == b'.' && b[j - 1] == b'.' {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// What the splitter knows at a stop.
+struct State {
+    /// Where the current sentence starts.
+    start: usize,
+    /// Inside an open bracket.
+    bracketed: bool,
+    /// Inside a straight or curly double quotation that closes later.
+    dq_open: bool,
+    cq_open: bool,
+    /// Inside a quotation opened by a free-standing `'` or `''`.
+    sq_open: bool,
+}
+
+/// At a stop at `i`: the end of the sentence (after closing quotes,
+/// brackets and footnote markers) and where to go on, or None.
+fn boundary(s: &str, i: usize, st: &State) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let j = stop_run_end(b, i);
+    let dots = s[i..j].matches('.').count();
+    let only_dots = dots == j - i - s[i..j].matches(' ').count();
+    let ellipsis = dots >= 2 && (only_dots || dots == 3) && dots <= 3;
+    // An ellipsis goes on inside a sentence unless a wider gap follows it.
+    if ellipsis && !(s[j..].starts_with("  ") || s[j..].starts_with(" \n")) {
+        return None;
+    }
+    let (mut end, mut closed_bracket) = closers(s, j);
+    if end < b.len() && b[end].is_ascii_digit() {
+        let d = end + b[end..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d - end > 3 {
+            return None;
+        }
+        // Glued footnote "Syria.16 The"; but "gap.11 12 Take" is a list of notes.
+        let rest = s[d..].trim_start_matches(' ');
+        if rest.starts_with(|c: char| c.is_ascii_digit()) || b[i] != b'.' {
+            return None;
+        }
+        end = d;
+    }
+    let mut next = end + s[end..].len() - s[end..].trim_start().len();
+    if next == end && next < b.len() {
+        return glued_start(s, i, end).then_some((end, end));
+    }
+    // Footnote markers and closing quotes after a space: "gas. [1] It", "do ? '' Graham".
+    let mut sq_open = st.sq_open;
+    while let Some(len) = spaced_closer(&s[next..], sq_open) {
+        sq_open &= bracket_note(&s[next..]).is_some();
+        let (e, cb) = closers(s, next + len);
+        closed_bracket |= cb;
+        end = e;
+        next = end + s[end..].len() - s[end..].trim_start().len();
+    }
+    let closes_dq = s[i..end].matches('"').count() % 2 == 1;
+    let closes_cq = s[i..end].contains('\u{201D}');
+    let quoted = (st.dq_open && !closes_dq) || (st.cq_open && !closes_cq);
+    if (st.bracketed && !closed_bracket) || quoted {
+        return None;
+    }
+    if next >= b.len() {
+        return Some((end, next));
+    }
+    if !starts_sentence(&s[next..]) {
+        return None;
+    }
+    if b[i] == b'.' && j == i + 1 && is_abbreviation(s, st.start, i, &s[next..]) {
+        return None;
+    }
+    Some((end, next))
+}
+
+/// Closing quotes, brackets and `<sup>` footnotes right after a stop.
+fn closers(s: &str, mut j: usize) -> (usize, bool) {
+    let b = s.as_bytes();
+    let mut closed_bracket = false;
+    loop {
+        if j >= b.len() {
+            break;
+        }
+        let rest = &s[j..];
+        if matches!(b[j], b'"' | b'\'' | b'`' | b'*' | b'_') {
+            j += 1;
+        } else if matches!(b[j], b')' | b']' | b'}') {
+            closed_bracket = true;
+            j += 1;
+        } else if rest.starts_with('\u{201D}') || rest.starts_with('\u{2019}') {
+            j += 3;
+        } else if rest.starts_with("<sup>") {
+            match rest.find("</sup>") {
+                Some(e) if e < 20 => j += e + 6,
+                _ => break,
+            }
+        } else if let Some(len) = bracket_note(rest) {
+            j += len;
+        } else {
+            break;
+        }
+    }
+    (j, closed_bracket)
+}
+
+/// "[1]", "[2–11]", "[7][8]": a bracketed note number; its length.
+fn bracket_note(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let body = &inner[..close];
+    let ok = close > 0
+        && close <= 12
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | ' '));
+    ok.then_some(close + 2)
+}
+
+/// A note marker, or the closing quote of an open quotation, standing
+/// alone after the stop's space.
+fn spaced_closer(rest: &str, sq_open: bool) -> Option<usize> {
+    if let Some(len) = bracket_note(rest) {
+        return Some(len);
+    }
+    if !sq_open {
+        return None;
+    }
+    for q in ["''", "'"] {
+        if let Some(after) = rest.strip_prefix(q) {
+            let single_space = after.starts_with(' ') && !after[1..].starts_with(' ');
+            if after.is_empty() || single_space || after.starts_with([',', '.', ';']) {
+                return Some(q.len());
+            }
+        }
+    }
+    None
+}
+
+/// "world.Today": a stop with no space, between a word and a capitalised
+/// word, outside e-mail addresses, URLs and abbreviations.
+fn glued_start(s: &str, i: usize, end: usize) -> bool {
+    let b = s.as_bytes();
+    if end != i + 1 || i == 0 || end + 1 >= b.len() {
+        return false;
+    }
+    let before_ok = b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit();
+    let after_ok = b[end].is_ascii_uppercase() && b[end + 1].is_ascii_lowercase();
+    if !(before_ok && after_ok) {
+        return false;
+    }
+    let lo = s[..i]
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(0, |p| p + 1);
+    let hi = s[end..]
+        .find(|c: char| c.is_ascii_whitespace())
+        .map_or(s.len(), |p| end + p);
+    let token = &s[lo..hi];
+    let word_before = &s[lo..i];
+    !(token.contains('@') || token.contains('/') || token.contains("www"))
+        && word_before.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        && !is_abbreviation(s, lo, i, &s[end..])
+}
+
+/// A line break that ends a sentence: before a list item, or after a short
+/// title-like line with no stop (a heading) followed by a capitalised line.
+fn line_breaks_sentence(s: &str, start: usize, i: usize) -> bool {
+    if line_is_item(&s[i + 1..]) {
+        return true;
+    }
+    let line_start = s[..i].rfind('\n').map_or(start, |p| (p + 1).max(start));
+    let line = s[line_start..i].trim();
+    if line.is_empty() || line.len() > 80 {
+        return false;
+    }
+    if line.ends_with(['.', '!', '?', ',', ';', ':', '-', '(']) {
+        return false;
+    }
+    let next = s[i + 1..].trim_start();
+    if !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    let joins = matches!(
+        last,
+        "the"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "a"
+            | "an"
+            | "with"
+            | "for"
+            | "by"
+            | "on"
+            | "at"
+            | "from"
+            | "that"
+            | "as"
+    );
+    if joins || line.starts_with(char::is_lowercase) {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    words.len() <= 4 || caps * 10 >= words.len() * 7
 }
 
 fn line_is_item(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ")
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || t.starts_with('#') {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
 }
 
 fn starts_sentence(rest: &str) -> bool {
-    let t = rest.trim_start();
-    match t.chars().next() {
-        Some(c) => c.is_uppercase() || c.is_ascii_digit() || "\"'“‘([".contains(c),
+    match rest.chars().next() {
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || "\"'“‘([`*#_¿¡«".contains(c)
+                || (!c.is_alphabetic() && !c.is_ascii_punctuation() && !c.is_whitespace())
+        }
         None => false,
     }
 }
 
-fn is_abbreviation(before: &str, stop: u8) -> bool {
-    if stop != b'.' {
-        return false;
-    }
+/// True when the `.` at `i` belongs to an abbreviation or initial that does
+/// not end the sentence before `next`.
+fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
+    let before = s[..i].trim_end_matches(' ');
     let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '[' | '/' | '“'))
         .next()
         .unwrap_or("");
-    let w = word.trim_start_matches(['(', '"', '\'']);
-    if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
-        return true; // an initial: "James A. Millward"
-    }
+    let w = word.trim_start_matches(['\'', '‘', '`']);
     let lw = w.to_lowercase();
-    ABBREVIATIONS.contains(&lw.as_str())
-        || (w.contains('.') && w.split('.').all(|p| p.chars().count() <= 2))
+    let next_word = next.split_whitespace().next().unwrap_or("");
+    let next_digit = next.starts_with(|c: char| c.is_ascii_digit());
+    let next_upper = next.starts_with(char::is_uppercase);
+    if w.is_empty() {
+        return false;
+    }
+    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+        // "you and I. Did": the pronoun; else an initial ("Jonas E. Smith").
+        let prev = before[..before.len() - w.len()].trim_end();
+        let pronoun = w == "I"
+            && prev
+                .rsplit(' ')
+                .next()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
+        return !pronoun;
+    }
+    // "Tuesday.Mr" (a glued stop before it): the title is the last part.
+    if TITLES.contains(&lw.as_str()) || lw.rsplit('.').next().is_some_and(|p| TITLES.contains(&p)) {
+        return true;
+    }
+    if NUMBERED.contains(&lw.as_str()) {
+        let roman = next_word
+            .trim_end_matches(['.', ',', ')'])
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+        return next_digit || (roman && !next_word.is_empty());
+    }
+    if OTHER.contains(&lw.as_str()) || lw == "e.g" || lw == "i.e" {
+        return !next_upper;
+    }
+    if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 3) {
+        if TIME_ERA.contains(&lw.as_str()) {
+            return time_phrase_goes_on(&s[start..i], w, next_word);
+        }
+        if w.split('.').any(|p| p.chars().count() >= 2) {
+            return !(next_upper || next_digit);
+        }
+        // "U.S. Army" goes on; "the U.S. The next day" does not.
+        return !STARTERS.contains(&next_word);
+    }
+    false
+}
+
+/// After "a.m." or "B.C.": the sentence goes on when the time phrase opened
+/// it ("At 6 a.m. Mr. Smith arrived"), or a time zone follows ("p.m. PDT").
+fn time_phrase_goes_on(head: &str, abbr: &str, next_word: &str) -> bool {
+    let head = head[..head.len().saturating_sub(abbr.len())].trim();
+    let clause = head.rsplit(": ").next().unwrap_or(head).trim();
+    let opens = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .is_some_and(|w| TIME_PREPOSITIONS.contains(&w))
+    };
+    let opened = opens(head) || opens(clause);
+    let starter = STARTERS.contains(&next_word) && !next_word.ends_with('.');
+    let zone = next_word.len() >= 2
+        && next_word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.');
+    head.is_empty() || zone || (opened && !starter)
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, a: usize, b: usize) {
@@ -248,6 +628,59 @@ mod tests {
         assert_eq!(
             split("They went to Syria.16 The next"),
             vec!["They went to Syria.16", "The next"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_numbers_and_initials() {
+        assert_eq!(
+            split("Lt. Gen. Qin Tian met the U.S. envoy. See p. 55 and No. 7 of Vol. II. Done."),
+            vec![
+                "Lt. Gen. Qin Tian met the U.S. envoy.",
+                "See p. 55 and No. 7 of Vol. II.",
+                "Done."
+            ]
+        );
+        assert_eq!(
+            split("They moved to the U.S. The talks failed."),
+            vec!["They moved to the U.S.", "The talks failed."]
+        );
+    }
+
+    #[test]
+    fn keeps_sup_and_bracket_notes_with_their_sentence() {
+        assert_eq!(
+            split("They went to Syria.<sup>16</sup> Others stayed.[3] Many left."),
+            vec![
+                "They went to Syria.<sup>16</sup>",
+                "Others stayed.[3]",
+                "Many left."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_hold_their_stops() {
+        assert_eq!(
+            split("He said “We left. We came back.” Then he went home."),
+            vec!["He said “We left. We came back.”", "Then he went home."]
+        );
+    }
+
+    #[test]
+    fn list_items_and_headings_break_lines() {
+        assert_eq!(
+            split("Key Findings\nThe group grew.\n- first point\n- second point"),
+            vec![
+                "Key Findings",
+                "The group grew.",
+                "- first point",
+                "- second point"
+            ]
+        );
+        assert_eq!(
+            split("the fighters of the\nIslamic State moved."),
+            vec!["the fighters of the\nIslamic State moved."]
         );
     }
 
