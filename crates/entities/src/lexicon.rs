@@ -63,6 +63,7 @@ pub struct Cues {
     pub heads: HashMap<String, EntityKind>,
     pub armed: HashSet<String>,
     pub weak: HashSet<String>,
+    pub docwords: HashSet<String>,
     pub particles: HashSet<String>,
     pub given: HashSet<String>,
     pub surnames: HashSet<String>,
@@ -233,6 +234,9 @@ fn parse_cues() -> Cues {
             }
             "weak" => {
                 c.weak.insert(word);
+            }
+            "docword" => {
+                c.docwords.insert(word);
             }
             "particle" => {
                 c.particles.insert(word);

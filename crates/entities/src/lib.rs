@@ -77,8 +77,22 @@ pub fn recognize(ctx: &Context) -> Recognized {
     // Shapes win over the lexicon mentions inside them ("Iraqi Defense Ministry").
     let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
     picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
+    // Within a document, "David Malet" and "David Samuel Malet" are one person.
+    let mut by_ends: HashMap<(String, String), String> = HashMap::new();
     for f in found {
-        let id = shape_id(lex, &f, &mut accs);
+        let ends = (f.kind == EntityKind::Person)
+            .then(|| name_ends(&f.name))
+            .flatten();
+        let id = match ends.as_ref().and_then(|e| by_ends.get(e)) {
+            Some(id) => {
+                rename(&mut accs, id, &f.name);
+                id.clone()
+            }
+            None => shape_id(lex, &f, &mut accs),
+        };
+        if let Some(e) = ends {
+            by_ends.entry(e).or_insert_with(|| id.clone());
+        }
         picked.push(Picked {
             range: f.range,
             source: Source::Id(id),
@@ -253,20 +267,41 @@ fn shape_id(lex: &Lexicon, f: &Found, accs: &mut BTreeMap<String, Acc>) -> Strin
         });
         return id;
     }
-    let acc = accs.entry(id.clone()).or_insert_with(|| Acc {
+    accs.entry(id.clone()).or_insert_with(|| Acc {
         kind: f.kind,
         name: f.name.clone(),
         aliases: Vec::new(),
         wikidata: None,
     });
-    // The fullest form seen names the entity ("James A. Millward" over "James Millward").
-    if f.name.len() > acc.name.len() && f.kind == EntityKind::Person {
-        let old = std::mem::replace(&mut acc.name, f.name.clone());
+    if f.kind == EntityKind::Person {
+        rename(accs, &id, &f.name);
+    }
+    id
+}
+
+/// The fullest form seen names a person found by shape ("James A.
+/// Millward" over "James Millward"); the id stays.
+fn rename(accs: &mut BTreeMap<String, Acc>, id: &str, name: &str) {
+    let Some(acc) = accs.get_mut(id) else {
+        return;
+    };
+    if acc.wikidata.is_none() && name.len() > acc.name.len() {
+        let old = std::mem::replace(&mut acc.name, name.to_string());
         if !acc.aliases.contains(&old) {
             acc.aliases.push(old);
         }
     }
-    id
+}
+
+/// The folded first and last words of a name of three words or more, or
+/// of two (for matching a longer form later).
+fn name_ends(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let (first, last) = (words[0], words[words.len() - 1]);
+    Some((fold_alias(first), fold_alias(last)))
 }
 
 /// Short forms that stand for an entity later in the document: the surname

@@ -295,14 +295,19 @@ impl Sentence<'_> {
         if (i..end).any(|k| self.in_quote(k)) {
             return;
         }
-        if let Some(f) = self.organisation(i, end) {
+        if let Some((f, prefix_end)) = self.organisation(i, end) {
+            if prefix_end > i {
+                out.extend(self.person(i, prefix_end));
+            }
             out.push(f);
         } else if let Some(f) = self.person(i, end) {
             out.push(f);
         }
     }
 
-    fn organisation(&self, i: usize, end: usize) -> Option<Found> {
+    /// An organisation shape in the run, and where a person written before
+    /// it ends ("Professor X of the University of Y"), or `i`.
+    fn organisation(&self, i: usize, end: usize) -> Option<(Found, usize)> {
         let heads = &self.cues.heads;
         let h = (i..end).rev().find(|&k| heads.contains_key(self.word(k)))?;
         let head = self.word(h);
@@ -312,11 +317,31 @@ impl Sentence<'_> {
         let mut last = h;
         if h + 2 < end && matches!(self.word(h + 1), "of" | "for" | "on") {
             last = end - 1;
+            // "University of Northmoor Working Paper": a document, not the name.
+            if let Some(d) = (h + 2..end).find(|&k| self.cues.docwords.contains(self.word(k))) {
+                last = d.saturating_sub(1);
+            }
+            // "Committee of China's Congress": the head belongs to the possessor.
+            if self.toks[last].possessive {
+                last = h;
+            }
         }
         while last > i && !is_cap(self.word(last)) {
             last -= 1;
         }
-        let first = i;
+        // "Professor Daniel Okafor of the University of ...": a person before "of".
+        let mut first = i;
+        let mut prefix_end = i;
+        if let Some(c) = (i + 1..h).find(|&k| matches!(self.word(k), "of" | "at")) {
+            let w = self.word(i);
+            if self.cues.title_words.contains(w) || self.cues.given.contains(w) {
+                first = c + 1;
+                prefix_end = c;
+                while first < h && !is_cap(self.word(first)) {
+                    first += 1;
+                }
+            }
+        }
         if last == first {
             return None;
         }
@@ -357,11 +382,12 @@ impl Sentence<'_> {
             kind = EntityKind::ArmedGroup;
         }
         let range = self.toks[first].start..self.toks[last].end;
-        Some(Found {
+        let found = Found {
             name: clean_name(&self.text[range.clone()]),
             range,
             kind,
-        })
+        };
+        Some((found, prefix_end))
     }
 
     fn person(&self, mut i: usize, end: usize) -> Option<Found> {
