@@ -58,7 +58,14 @@ pub fn sentence_events<'a>(
         return out;
     }
     let text = &ctx.text[sent.range.clone()];
-    let (killed, injured) = casualties(text);
+    let violent = out
+        .iter()
+        .any(|d| matches!(d.event_type, "attack" | "killing"));
+    let (killed, injured) = if violent {
+        casualties(text)
+    } else {
+        (None, None)
+    };
     fold_killings_into_attacks(ctx.text, &mut out);
     for d in &mut out {
         if matches!(d.event_type, "attack" | "killing") {
@@ -558,10 +565,10 @@ fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
         let n = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|dozens)";
         let who = r"(?: (?:people|persons|civilians|soldiers|policemen|police officers|others|militants|fighters|tourists|worshippers|children))?";
         let k = format!(
-            r"(?i)\b(?:killing|killed|kills|leaving|left|claimed the lives of|killing of) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been |had been )?(?:killed|dead|died)\b"
+            r"(?i-u)\b(?:killing|killed|kills|leaving|left|claimed the lives of|killing of) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been |had been )?(?:killed|dead|died)\b"
         );
         let i = format!(
-            r"(?i)\b(?:injuring|wounding|injured|wounded|injuries to) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been )?(?:injured|wounded|hurt)\b"
+            r"(?i-u)\b(?:injuring|wounding|injured|wounded|injuries to) {q}{n}{who}\b|\b{q}{n}{who} (?:were |are |have been )?(?:injured|wounded|hurt)\b"
         );
         Some([Regex::new(&k).ok()?, Regex::new(&i).ok()?])
     }) else {

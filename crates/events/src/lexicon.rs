@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use evident_model::Modality;
 
 use crate::template::TemplateSet;
@@ -122,6 +122,8 @@ fn automaton(forms: &[String]) -> Result<AhoCorasick, LexiconError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        // A full DFA: a few hundred small patterns, searched over every byte of the text.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(forms)
         .map_err(|e| LexiconError::Automaton(e.to_string()))
 }

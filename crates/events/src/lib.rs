@@ -87,7 +87,15 @@ pub fn extract(ctx: &Context) -> Happenings {
         if !here.is_empty() {
             drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here));
         }
-        if !sent.refs.is_empty() {
+        // Patterns need two references, or one place for an origin.
+        let worth = sent.refs.len() >= 2
+            || sent.refs.iter().any(|r| {
+                matches!(
+                    r.kind,
+                    evident_model::EntityKind::Country | evident_model::EntityKind::Place
+                )
+            });
+        if worth {
             sent.masked(ctx.text, &mut masked);
             patterns::relations(lex, &sent, &masked, &mut rels);
             patterns::routes(lex, &sent, &masked, &mut routes);

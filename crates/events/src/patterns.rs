@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use evident_model::{DateRange, Relation, Route};
+use evident_model::{DateRange, EntityKind, Relation, Route};
 use evident_text::Context;
 
 use crate::lexicon::{Lexicon, RouteKind};
@@ -30,20 +30,24 @@ pub struct RouteDraft<'a> {
 
 /// Relations stated by one sentence.
 pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RelDraft<'a>>) {
-    for idx in lex.relations.set.matches(masked).iter() {
+    // Most sentences state no relation: one cheap unanchored test first.
+    if sent.refs.len() < 2 || !lex.relations.set.is_match(masked.as_bytes()) {
+        return;
+    }
+    for idx in lex.relations.set.matches(masked.as_bytes()).iter() {
         let (Some(t), Some(rule)) = (
             lex.relations.templates.get(idx),
             lex.relation_rules.get(idx),
         ) else {
             continue;
         };
-        for caps in t.regex.captures_iter(masked) {
+        for caps in t.regex.captures_iter(masked.as_bytes()) {
             let subjects: Vec<usize> = caps
                 .name("s")
-                .map_or(Vec::new(), |m| slot_indexes(m.as_str()).collect());
+                .map_or(Vec::new(), |m| slot_indexes(m.as_bytes()).collect());
             let objects: Vec<usize> = caps
                 .name("o")
-                .map_or(Vec::new(), |m| slot_indexes(m.as_str()).collect());
+                .map_or(Vec::new(), |m| slot_indexes(m.as_bytes()).collect());
             for &s in &subjects {
                 for &o in &objects {
                     let (Some(rs), Some(ro)) = (sent.refs.get(s), sent.refs.get(o)) else {
@@ -66,19 +70,27 @@ pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec
 
 /// Routes (and origins) stated by one sentence.
 pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RouteDraft<'a>>) {
-    for idx in lex.routes.set.matches(masked).iter() {
+    let places = sent
+        .refs
+        .iter()
+        .filter(|r| matches!(r.kind, EntityKind::Country | EntityKind::Place))
+        .count();
+    if places == 0 || !lex.routes.set.is_match(masked.as_bytes()) {
+        return;
+    }
+    for idx in lex.routes.set.matches(masked.as_bytes()).iter() {
         let (Some(t), Some(kind)) = (lex.routes.templates.get(idx), lex.route_kinds.get(idx))
         else {
             continue;
         };
-        for caps in t.regex.captures_iter(masked) {
+        for caps in t.regex.captures_iter(masked.as_bytes()) {
             let mut groups: Vec<&String> = t.slots.iter().collect();
             groups.sort();
             let mut steps: Vec<&'a str> = Vec::new();
             let mut span: Option<Range<usize>> = None;
             for g in groups {
                 let Some(m) = caps.name(g) else { continue };
-                for i in slot_indexes(m.as_str()) {
+                for i in slot_indexes(m.as_bytes()) {
                     let Some(r) = sent.refs.get(i) else { continue };
                     if steps.last() != Some(&r.entity) {
                         steps.push(r.entity);

@@ -43,7 +43,16 @@ impl<'a> Sent<'a> {
                 person: None,
             };
         }
-        let mentions = ctx.mentions_in(&s.range);
+        let inside = |m: &&evident_text::EntityMention| {
+            m.range.start < m.range.end
+                && m.range.end <= s.range.end
+                && ctx.text.is_char_boundary(m.range.start)
+                && ctx.text.is_char_boundary(m.range.end)
+        };
+        // Mentions that cross the sentence end or split a char are not ours to read.
+        let owned: Vec<&evident_text::EntityMention> =
+            ctx.mentions_in(&s.range).iter().filter(inside).collect();
+        let mentions = owned.as_slice();
         let mut refs = Vec::with_capacity(mentions.len() + 1);
         let mut next = 0;
         for (start, word) in words(ctx.text, s.range.clone()) {
@@ -71,7 +80,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        for m in &mentions[next..] {
+        for m in mentions.get(next..).unwrap_or_default() {
             refs.push(Ref {
                 range: m.range.clone(),
                 entity: m.entity.as_str(),
@@ -88,7 +97,7 @@ impl<'a> Sent<'a> {
         }
     }
 
-    /// The masked form: folded, white space collapsed, references as slot tokens.
+    /// The masked form: folded to ASCII, white space collapsed, references as slot tokens.
     pub fn masked(&self, text: &str, out: &mut String) {
         out.clear();
         let mut pos = self.range.start;
@@ -145,8 +154,11 @@ fn push_folded(s: &str, out: &mut String) {
             }
         } else if f == '@' {
             out.push(' ');
-        } else {
+        } else if f.is_ascii() {
             out.push(f);
+        } else {
+            // The patterns match ASCII only; other letters stay word characters.
+            out.push('~');
         }
     }
 }

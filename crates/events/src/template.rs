@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use evident_model::EntityKind;
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
 
 use crate::LexiconError;
 
@@ -51,6 +51,8 @@ impl TemplateSet {
                 pattern: p.clone(),
                 reason: e,
             })?;
+            // ASCII-only matching (the masked text is ASCII) keeps the automata small.
+            let src = format!("(?-u){src}");
             let regex = Regex::new(&src).map_err(|e| LexiconError::Pattern {
                 file: file.to_string(),
                 pattern: p.clone(),
@@ -59,11 +61,14 @@ impl TemplateSet {
             sources.push(src);
             templates.push(Template { regex, slots });
         }
-        let set = RegexSet::new(&sources).map_err(|e| LexiconError::Pattern {
-            file: file.to_string(),
-            pattern: "(set)".into(),
-            reason: e.to_string(),
-        })?;
+        let set = RegexSetBuilder::new(&sources)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .map_err(|e| LexiconError::Pattern {
+                file: file.to_string(),
+                pattern: "(set)".into(),
+                reason: e.to_string(),
+            })?;
         Ok(TemplateSet { set, templates })
     }
 }
@@ -135,11 +140,17 @@ fn slot_group(name: &str) -> Result<String, String> {
 }
 
 /// The mention indexes of the slot tokens inside a captured piece of masked text.
-pub fn slot_indexes(captured: &str) -> impl Iterator<Item = usize> + '_ {
-    captured.split('@').skip(1).step_by(2).filter_map(|tok| {
-        let digits = tok.trim_end_matches(|c: char| c.is_ascii_lowercase());
-        digits.parse().ok()
-    })
+pub fn slot_indexes(captured: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    captured
+        .split(|b| *b == b'@')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|tok| {
+            let digits = tok.iter().take_while(|b| b.is_ascii_digit());
+            digits.fold(None, |acc: Option<usize>, b| {
+                Some(acc.unwrap_or(0) * 10 + usize::from(b - b'0'))
+            })
+        })
 }
 
 #[cfg(test)]
@@ -151,9 +162,9 @@ mod tests {
         let (src, slots) = expand("{S:p}, [^@]{0,20} of {O+:a|o}").unwrap();
         assert_eq!(slots, vec!["s", "o"]);
         assert!(src.contains("{0,20}"));
-        let re = Regex::new(&src).unwrap();
-        let caps = re.captures("@0p@, the head of @1o@ and @2a@").unwrap();
-        let objs: Vec<usize> = slot_indexes(caps.name("o").unwrap().as_str()).collect();
+        let re = Regex::new(&format!("(?-u){src}")).unwrap();
+        let caps = re.captures(b"@0p@, the head of @1o@ and @2a@").unwrap();
+        let objs: Vec<usize> = slot_indexes(caps.name("o").unwrap().as_bytes()).collect();
         assert_eq!(objs, vec![1, 2]);
     }
 

@@ -9,8 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use evident_model::{Entity, EntityKind};
-use evident_text::{Context, EntityMention};
+use evident_text::Context;
 use serde_json::Value;
 
 const MAP: &str = include_str!("../../../data/lexicons/events/plover_map.tsv");
@@ -35,106 +34,6 @@ fn map_type(class: &str, mode: &str) -> Option<&'static str> {
                 .find(|r| r.len() >= 3 && r[0] == class && r[1] == "-")
         })?;
     (hit[2] != "none").then_some(hit[2])
-}
-
-/// Words that start sentences or titles but are no names.
-const NOT_NAMES: [&str; 16] = [
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "Up",
-    "Some",
-    "About",
-    "After",
-    "Before",
-    "Thousands",
-    "Hundreds",
-    "Tens",
-    "Angry",
-    "Radical",
-];
-
-/// A few country names and demonyms, so that states can be told from other actors.
-const COUNTRIES: [&str; 24] = [
-    "Iran",
-    "Iraq",
-    "Israel",
-    "Russia",
-    "China",
-    "Pakistan",
-    "India",
-    "Nigeria",
-    "Chad",
-    "Greece",
-    "Serbia",
-    "Egypt",
-    "Turkey",
-    "Syria",
-    "Afghanistan",
-    "Peru",
-    "Ecuador",
-    "Algeria",
-    "Sweden",
-    "Bulgaria",
-    "Indonesia",
-    "Lebanon",
-    "Jordan",
-    "France",
-];
-
-/// Capitalised word runs as mentions: the test's own minimal actor finder.
-fn find_actors(ctx: &mut Context) {
-    let text = ctx.text;
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut cur: Option<(usize, usize)> = None;
-    let mut pos = 0;
-    for word in text.split_inclusive([' ', ',', '.', ';', ':', '(', ')', '"']) {
-        let w = word.trim_end_matches([' ', ',', '.', ';', ':', '(', ')', '"']);
-        let start = pos;
-        pos += word.len();
-        let capital = w.starts_with(char::is_uppercase) && !NOT_NAMES.contains(&w);
-        let glue = matches!(w, "of" | "al" | "bin") && cur.is_some();
-        if capital || glue {
-            let end = start + w.len();
-            cur = Some(cur.map_or((start, end), |(s, _)| (s, end)));
-            if word.len() > w.len() && !word[w.len()..].starts_with(' ') {
-                spans.extend(cur.take());
-            }
-        } else {
-            spans.extend(cur.take());
-        }
-    }
-    spans.extend(cur);
-    for (s, e) in spans {
-        let name = text[s..e].trim_end_matches(" of").trim_end_matches("'s");
-        let e = s + name.len();
-        if name.is_empty() {
-            continue;
-        }
-        let kind = if COUNTRIES.iter().any(|c| name.starts_with(c)) {
-            EntityKind::Country
-        } else {
-            EntityKind::Organization
-        };
-        ctx.mentions.push(EntityMention {
-            range: s..e,
-            entity: name.to_string(),
-            kind,
-        });
-        ctx.entities.insert(
-            name.to_string(),
-            Entity {
-                id: name.to_string(),
-                kind,
-                name: name.to_string(),
-                aliases: vec![],
-                wikidata: None,
-            },
-        );
-    }
 }
 
 /// True if an actor id and a PLOVER actor text name the same thing.
@@ -164,7 +63,7 @@ fn plover_types_and_actors() {
         scored += 1;
         let doc = common::document(text);
         let mut ctx = Context::new(&doc);
-        find_actors(&mut ctx);
+        common::find_actors(&mut ctx);
         let h = evident_events::extract(&ctx);
         let Some(ev) = h.events.iter().find(|e| e.event_type == want) else {
             misses.push(format!("{class}/{mode} → {want}: {text}"));

@@ -87,3 +87,104 @@ pub fn run(text: &str, fx: &Fixture) -> Result<evident_events::Happenings, Strin
     fill(&mut ctx, fx)?;
     Ok(evident_events::extract(&ctx))
 }
+
+/// Words that start sentences or titles but are no names.
+const NOT_NAMES: [&str; 16] = [
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Up",
+    "Some",
+    "About",
+    "After",
+    "Before",
+    "Thousands",
+    "Hundreds",
+    "Tens",
+    "Angry",
+    "Radical",
+];
+
+/// A few country names and demonyms, so that states can be told from other actors.
+const COUNTRIES: [&str; 24] = [
+    "Iran",
+    "Iraq",
+    "Israel",
+    "Russia",
+    "China",
+    "Pakistan",
+    "India",
+    "Nigeria",
+    "Chad",
+    "Greece",
+    "Serbia",
+    "Egypt",
+    "Turkey",
+    "Syria",
+    "Afghanistan",
+    "Peru",
+    "Ecuador",
+    "Algeria",
+    "Sweden",
+    "Bulgaria",
+    "Indonesia",
+    "Lebanon",
+    "Jordan",
+    "France",
+];
+
+/// Capitalised word runs as mentions: the test's own minimal actor finder.
+pub fn find_actors(ctx: &mut Context) {
+    let text = ctx.text;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    let seps = [' ', '\n', '\t', ',', '.', ';', ':', '(', ')', '"'];
+    for word in text.split_inclusive(seps) {
+        let w = word.trim_end_matches(seps);
+        let start = pos;
+        pos += word.len();
+        let capital = w.starts_with(char::is_uppercase) && !NOT_NAMES.contains(&w);
+        let glue = matches!(w, "of" | "al" | "bin") && cur.is_some();
+        if capital || glue {
+            let end = start + w.len();
+            cur = Some(cur.map_or((start, end), |(s, _)| (s, end)));
+            if word.len() > w.len() && !word[w.len()..].starts_with(' ') {
+                spans.extend(cur.take());
+            }
+        } else {
+            spans.extend(cur.take());
+        }
+    }
+    spans.extend(cur);
+    for (s, e) in spans {
+        let name = text[s..e].trim_end_matches(" of").trim_end_matches("'s");
+        let e = s + name.len();
+        if name.is_empty() {
+            continue;
+        }
+        let kind = if COUNTRIES.iter().any(|c| name.starts_with(c)) {
+            EntityKind::Country
+        } else {
+            EntityKind::Organization
+        };
+        ctx.mentions.push(EntityMention {
+            range: s..e,
+            entity: name.to_string(),
+            kind,
+        });
+        ctx.entities.insert(
+            name.to_string(),
+            Entity {
+                id: name.to_string(),
+                kind,
+                name: name.to_string(),
+                aliases: vec![],
+                wikidata: None,
+            },
+        );
+    }
+}
