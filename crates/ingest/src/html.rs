@@ -16,11 +16,11 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use evident_model::{CharIndex, DateRange, DocMeta, Structure, Table, TableRow};
+use evident_model::{DateRange, DocMeta, Structure};
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::structure::furniture;
+use crate::structure::{furniture, to_table, CharCursor, TableB};
 use crate::text::shorten;
 use crate::{decode, IngestError, Read, Warning};
 
@@ -730,28 +730,23 @@ impl Builder {
     }
 
     fn finish(self) -> (String, Structure) {
-        let index = CharIndex::new(&self.text);
-        let span = |r: &Range<usize>| index.span(r.clone());
+        let cursor = CharCursor::new(&self.text);
+        let mut c = cursor.clone();
         let tables = self
             .tables
-            .iter()
-            .map(|t| Table {
-                span: span(&(t.rows[0].0.start..t.rows[t.rows.len() - 1].0.end)),
-                caption: t.caption.as_ref().map(span),
-                header_rows: t.header_rows,
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|(r, c)| TableRow {
-                        span: span(r),
-                        cells: c.iter().map(span).collect(),
-                    })
-                    .collect(),
+            .into_iter()
+            .map(|t| {
+                let b = TableB {
+                    lines: 0..0,
+                    header_rows: t.header_rows,
+                    rows: t.rows,
+                };
+                to_table(&mut c, t.caption, &b)
             })
             .collect();
         let structure = Structure {
-            paragraphs: self.paragraphs.iter().map(span).collect(),
-            headings: self.headings.iter().map(span).collect(),
+            paragraphs: cursor.spans(&self.paragraphs),
+            headings: cursor.spans(&self.headings),
             tables,
             non_article: Vec::new(),
         };
@@ -807,6 +802,7 @@ fn is_layout_table(table: ElementRef) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use evident_model::CharIndex;
 
     fn read_html(html: &str) -> Read {
         read(Path::new("p.html"), html.as_bytes(), &mut Vec::new()).unwrap()

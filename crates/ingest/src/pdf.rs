@@ -75,9 +75,8 @@ pub(crate) fn pdf_text(pages: &[String]) -> String {
     let running = running_lines(&pages);
     let mut lines: Vec<&str> = Vec::new();
     for page in &pages {
-        let n = page.len();
-        for (i, l) in page.iter().enumerate() {
-            let edge = is_edge(page, i, n);
+        let edges = edge_flags(page);
+        for (l, edge) in page.iter().zip(edges) {
             if edge && (running.contains_key(&key(l)) || is_page_number(l)) {
                 continue;
             }
@@ -91,11 +90,19 @@ pub(crate) fn pdf_text(pages: &[String]) -> String {
 /// How many non-blank lines at the top and bottom of a page may be running heads.
 const EDGE_LINES: usize = 2;
 
-/// True when line `i` is among the first or last non-blank lines of its page.
-fn is_edge(page: &[&str], i: usize, n: usize) -> bool {
-    let before = page[..i].iter().filter(|l| !l.is_empty()).count();
-    let after = page[i + 1..n].iter().filter(|l| !l.is_empty()).count();
-    !page[i].is_empty() && (before < EDGE_LINES || after < EDGE_LINES)
+/// For each line of a page: is it among the first or last non-blank lines?
+fn edge_flags(page: &[&str]) -> Vec<bool> {
+    let total = page.iter().filter(|l| !l.is_empty()).count();
+    let mut seen = 0;
+    page.iter()
+        .map(|l| {
+            if l.is_empty() {
+                return false;
+            }
+            seen += 1;
+            seen <= EDGE_LINES || seen + EDGE_LINES > total
+        })
+        .collect()
 }
 
 /// A line with digits folded, so "Page 3" and "Page 4" compare equal.
@@ -118,10 +125,9 @@ fn key(l: &str) -> String {
 fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for page in pages {
-        let n = page.len();
         let mut seen = std::collections::HashSet::new();
-        for (i, l) in page.iter().enumerate() {
-            if is_edge(page, i, n) && seen.insert(key(l)) {
+        for (l, edge) in page.iter().zip(edge_flags(page)) {
+            if edge && seen.insert(key(l)) {
                 *counts.entry(key(l)).or_default() += 1;
             }
         }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use evident_model::{CharIndex, Span, Structure, Table, TableRow};
+use evident_model::{Span, Structure, Table, TableRow};
 
 pub(crate) mod furniture;
 mod tables;
@@ -46,38 +46,99 @@ pub fn detect_structure(text: &str) -> Structure {
     for t in &tables {
         in_table[t.lines.clone()].iter_mut().for_each(|f| *f = true);
     }
-    let index = CharIndex::new(text);
-    let span = |r: &Range<usize>| index.span(r.clone());
-    let paragraphs = paragraphs(&lines, &blocks).iter().map(span).collect();
-    let headings = headings(text, &lines, &blocks, &in_table)
-        .iter()
-        .map(span)
-        .collect();
+    let cursor = CharCursor::new(text);
+    let paragraphs = cursor.spans(&paragraphs(&lines, &blocks));
+    let headings = cursor.spans(&headings(text, &lines, &blocks, &in_table));
+    let mut c = cursor.clone();
     let tables = tables
         .iter()
-        .map(|t| Table {
-            span: span(&(t.rows[0].0.start..t.rows[t.rows.len() - 1].0.end)),
-            caption: caption(text, &lines, &blocks, t.lines.start, &in_table).map(|r| span(&r)),
-            header_rows: t.header_rows,
-            rows: t
-                .rows
-                .iter()
-                .map(|(r, cells)| TableRow {
-                    span: span(r),
-                    cells: cells.iter().map(span).collect(),
-                })
-                .collect(),
+        .map(|t| {
+            let caption = caption(text, &lines, &blocks, t.lines.start, &in_table);
+            to_table(&mut c, caption, t)
         })
         .collect();
-    let non_article = furniture::find(text, &lines)
-        .iter()
-        .map(span)
-        .collect::<Vec<Span>>();
+    let non_article = cursor.spans(&furniture::find(text, &lines));
     Structure {
         paragraphs,
         headings,
         tables,
         non_article,
+    }
+}
+
+/// A table in char spans; `c` walks forward through the text.
+pub(crate) fn to_table(c: &mut CharCursor, caption: Option<Range<usize>>, t: &TableB) -> Table {
+    let caption = caption.map(|r| c.span(&r));
+    let span = c.span(&(t.rows[0].0.start..t.rows[t.rows.len() - 1].0.end));
+    let rows = t
+        .rows
+        .iter()
+        .map(|(r, cells)| TableRow {
+            span: c.span(r),
+            cells: cells.iter().map(|x| c.span(x)).collect(),
+        })
+        .collect();
+    Table {
+        span,
+        caption,
+        header_rows: t.header_rows,
+        rows,
+    }
+}
+
+/// Converts byte offsets to char offsets walking forward (or back) from the
+/// last offset converted, so sorted ranges convert in one pass over the text
+/// (a binary search per offset is slow on large texts).
+#[derive(Debug, Clone)]
+pub(crate) struct CharCursor<'a> {
+    text: &'a str,
+    ascii: bool,
+    byte: usize,
+    ch: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            ch: 0,
+        }
+    }
+
+    fn chars_in(&self, r: Range<usize>) -> usize {
+        // Every byte that is not a UTF-8 continuation byte starts a char.
+        self.text.as_bytes()[r]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
+    }
+
+    /// The char offset of a byte offset (on a char boundary).
+    pub fn char_of(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.ascii {
+            return byte;
+        }
+        if byte >= self.byte {
+            self.ch += self.chars_in(self.byte..byte);
+        } else {
+            self.ch -= self.chars_in(byte..self.byte);
+        }
+        self.byte = byte;
+        self.ch
+    }
+
+    pub fn span(&mut self, r: &Range<usize>) -> Span {
+        let start = self.char_of(r.start);
+        Span::new(start, self.char_of(r.end))
+    }
+
+    /// Spans of byte ranges (best sorted).
+    pub fn spans(&self, ranges: &[Range<usize>]) -> Vec<Span> {
+        let mut c = self.clone();
+        ranges.iter().map(|r| c.span(r)).collect()
     }
 }
 
@@ -281,10 +342,22 @@ fn caption(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use evident_model::CharIndex;
 
     fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
         let ix = CharIndex::new(text);
         spans.iter().map(|s| &text[ix.bytes(*s)]).collect()
+    }
+
+    #[test]
+    fn cursor_matches_char_index() {
+        let t = "aé’b\n中c d";
+        let ix = CharIndex::new(t);
+        let mut c = CharCursor::new(t);
+        let offsets: Vec<usize> = t.char_indices().map(|(b, _)| b).chain([t.len()]).collect();
+        for &b in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(c.char_of(b), ix.char_of(b));
+        }
     }
 
     #[test]
