@@ -19,7 +19,7 @@ pub fn sources(p: &Prep) -> Vec<Option<String>> {
         let carried = || {
             let prev = si.checked_sub(1)?;
             let ps = &p.ctx.sentences[prev];
-            (ps.paragraph == s.paragraph && !s.heading && !s.table_row)
+            (ps.paragraph == s.paragraph && !s.heading && !s.table_row && continues(p, si))
                 .then(|| out[prev].clone())
                 .flatten()
         };
@@ -27,6 +27,20 @@ pub fn sources(p: &Prep) -> Vec<Option<String>> {
         out.push(v);
     }
     out
+}
+
+/// True when a sentence opens as a continuation of the one before
+/// ("Of those fighters, ...", "The report also ..."): it keeps its source and time.
+pub fn continues(p: &Prep, si: usize) -> bool {
+    let lex = lexicon::get();
+    let t = p.t();
+    let r = p.sentence_toks(si);
+    let mut k = r.start;
+    while k < r.end && t.kind(k) == Some(Kind::Punct) {
+        k += 1;
+    }
+    let starts = |ps: &[crate::lexicon::Phrase]| ps.iter().any(|ph| t.phrase_at(k, ph));
+    starts(&lex.continue_markers) && !starts(&lex.break_markers)
 }
 
 /// The source a sentence names itself.
@@ -37,7 +51,8 @@ fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> 
     for i in r.clone() {
         let w = t.text(i);
         if w == "according" && t.is_word(i + 1, "to") {
-            if let Some(id) = speaker_after(p, i + 2, r.end, 8) {
+            let best = speaker_after(p, i + 2, r.end, 12, false);
+            if let Some(id) = best.or_else(|| speaker_after(p, i + 2, r.end, 8, true)) {
                 return Some(id);
             }
         }
@@ -75,15 +90,16 @@ fn after_determiner(p: &Prep, i: usize, start: usize) -> bool {
         )
 }
 
-/// The first speaking mention in `[from, end)`, within `max` tokens.
-fn speaker_after(p: &Prep, from: usize, end: usize, max: usize) -> Option<String> {
+/// The first speaking mention in `[from, end)`, within `max` tokens
+/// (countries only when `states`: "according to the US group X" is X).
+fn speaker_after(p: &Prep, from: usize, end: usize, max: usize, states: bool) -> Option<String> {
     let t = p.t();
     for i in from..end.min(from + max) {
         if matches!(t.text(i), "." | ";" | ":") {
             break;
         }
         if let Some(m) = p.mention_at(i) {
-            if can_speak(m.kind) {
+            if can_speak(m.kind) && (states || m.kind != EntityKind::Country) {
                 return Some(m.entity.clone());
             }
         }
@@ -102,7 +118,7 @@ fn report_by(p: &Prep, i: usize, start: usize, end: usize) -> Option<String> {
         k += 1;
     }
     if t.is_word(k, "by") || t.is_word(k, "from") {
-        if let Some(id) = speaker_after(p, k + 1, end, 5) {
+        if let Some(id) = speaker_after(p, k + 1, end, 5, true) {
             return Some(id);
         }
     }
@@ -140,7 +156,8 @@ fn verb_speaker(
             break;
         }
         if let Some(m) = p.mention_at(i) {
-            if can_speak(m.kind) {
+            // A state speaks only as the subject right before the verb ("China said").
+            if can_speak(m.kind) && (m.kind != EntityKind::Country || i + 4 >= v) {
                 return Some(m.entity.clone());
             }
             continue;
@@ -153,7 +170,7 @@ fn verb_speaker(
         }
     }
     if v + 1 < end {
-        if let Some(id) = speaker_after(p, v + 1, end, 3) {
+        if let Some(id) = speaker_after(p, v + 1, end, 3, true) {
             return Some(id);
         }
     }

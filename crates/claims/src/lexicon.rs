@@ -52,7 +52,9 @@ pub enum UnitPos {
 pub enum NounClass {
     Fighter,
     Person,
+    Human,
     Thing,
+    Discourse,
 }
 
 /// Every claims lexicon, parsed.
@@ -76,6 +78,12 @@ pub struct Lexicons {
     pub function_words: HashSet<String>,
     /// Verbs that name a count of people: (word, what, true when before the number).
     pub verbs: Vec<(String, String, bool)>,
+    /// Words that make people counted near them fighters ("joined", "fighting").
+    pub fighter_cues: HashSet<String>,
+    /// Sentence openings that continue the previous sentence's source and time.
+    pub continue_markers: Vec<Phrase>,
+    /// Sentence openings that name another source.
+    pub break_markers: Vec<Phrase>,
 }
 
 /// The lexicons, parsed on first use.
@@ -130,6 +138,9 @@ fn load() -> Lexicons {
         counted: Vec::new(),
         function_words: HashSet::new(),
         verbs: Vec::new(),
+        fighter_cues: HashSet::new(),
+        continue_markers: Vec::new(),
+        break_markers: Vec::new(),
     };
     for r in rows(lexicon_file!("function_words.tsv")) {
         lex.function_words.insert(r[0].to_string());
@@ -187,9 +198,15 @@ fn load() -> Lexicons {
     }
     for r in rows(lexicon_file!("reporting.tsv")) {
         match col(&r, 1) {
-            "noun" => lex.report_nouns.insert(r[0].to_string()),
-            _ => lex.reporting_verbs.insert(r[0].to_string()),
-        };
+            "noun" => {
+                lex.report_nouns.insert(r[0].to_string());
+            }
+            "continue" => lex.continue_markers.push(phrase(r[0])),
+            "break" => lex.break_markers.push(phrase(r[0])),
+            _ => {
+                lex.reporting_verbs.insert(r[0].to_string());
+            }
+        }
     }
     for r in rows(lexicon_file!("cues.tsv")) {
         if col(&r, 1) == "negation" {
@@ -218,6 +235,8 @@ fn load() -> Lexicons {
         let class = match col(&r, 2) {
             "fighter" => NounClass::Fighter,
             "person" => NounClass::Person,
+            "human" => NounClass::Human,
+            "discourse" => NounClass::Discourse,
             _ => NounClass::Thing,
         };
         lex.counted

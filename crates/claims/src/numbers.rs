@@ -152,7 +152,12 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
     let (mut lo, mut hi, mut approx) = (c1.lo, c1.hi, c1.approx);
     let mut range_of_two = false;
     let between = i > 0 && t.is_word(i - 1, "between");
-    if let Some((c2, e2, u2)) = range_tail(t, end, between, lex) {
+    let tail = if c1.vague {
+        None
+    } else {
+        range_tail(t, end, between, lex)
+    };
+    if let Some((c2, e2, u2)) = tail {
         let mut lo1 = c1.lo;
         if !c1.scaled && c2.scaled && c2.lo >= 1000.0 && lo1 < 1000.0 {
             lo1 *= scale_of(c2.lo); // "2 to 3 million"
@@ -271,8 +276,8 @@ fn range_tail(
         return None;
     }
     let c2 = core(t, k, lex)?;
-    if c2.vague && !matches!(w, "to" | "or") {
-        return None;
+    if c2.vague {
+        return None; // "a few hundreds to a few thousands": two estimates
     }
     let (u, e) = suffix_unit(t, c2.end, lex);
     let u = if c2.percent {

@@ -21,6 +21,7 @@ pub fn extract(
 ) -> Vec<Quantity> {
     let lex = lexicon::get();
     let mut out: Vec<Quantity> = Vec::new();
+    let mut prev: Option<(usize, Quantity)> = None;
     for m in numbers {
         if rows
             .iter()
@@ -34,8 +35,16 @@ pub fn extract(
         let Some(si) = p.sentence_of(m.core.start) else {
             continue;
         };
-        out.push(build(p, m, si, sources, lex));
-        if let Some(q) = denial_copy(p, m, si, out.last(), lex) {
+        let near = prev.as_ref().filter(|(ps, _)| {
+            let (a, b) = (&p.ctx.sentences[*ps], &p.ctx.sentences[si]);
+            a.paragraph == b.paragraph && si - ps <= 1
+        });
+        let Some(q) = build(p, m, si, sources, near.map(|x| (x.0, &x.1)), lex) else {
+            continue;
+        };
+        prev = Some((si, q.clone()));
+        out.push(q);
+        if let Some(q) = denial_copy(p, m, si, out.last()) {
             out.push(q);
         }
     }
@@ -83,7 +92,18 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
     if m.toks.start == s && s > 0 && lex.not_before.contains(t.text(label_at)) {
         return false;
     }
-    if prev == "#" {
+    if prev == "#" || quoted_term(p, m) || age_context(p, m) {
+        return false;
+    }
+    // "the two governments": an anaphoric small count of things named before.
+    if m.plain_small && prev == "the" && m.min.is_some_and(|v| v <= 3.0) {
+        return false;
+    }
+    // "one half of a coin": a share of a single thing.
+    if m.unit.as_deref() == Some("percent")
+        && t.text(m.toks.end - 1) == "of"
+        && matches!(t.text(m.toks.end), "a" | "an")
+    {
         return false;
     }
     // Durations and ages: "three years", "37-year-old".
@@ -108,6 +128,22 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
         return false;
     }
     true
+}
+
+/// A number opening a quoted term ("the “three evils”").
+fn quoted_term(p: &Prep, m: &NumberMatch) -> bool {
+    let t = p.t();
+    let s = m.toks.start;
+    s > 0
+        && matches!(t.text(s - 1), "“" | "\"" | "‘")
+        && (m.toks.end..m.toks.end + 4).any(|k| matches!(t.text(k), "”" | "\"" | "’"))
+}
+
+/// An age: "age"/"aged" shortly before the number in the clause ("the average age ... is 20-35").
+fn age_context(p: &Prep, m: &NumberMatch) -> bool {
+    let t = p.t();
+    let s = m.toks.start;
+    (s.saturating_sub(8)..s).any(|k| matches!(t.text(k), "age" | "aged" | "ages"))
 }
 
 /// True when a counted word follows a year-like number ("2000 Uyghurs").
@@ -147,7 +183,11 @@ fn footnote_marker(p: &Prep, s: usize) -> bool {
                 && t.glued(s - 1)
                 && t.kind(s - 2) == Some(Kind::Word);
             let straight_quote = matches!(prev, "\"" | "'") && s >= 2 && t.glued(s - 1);
-            closing || dash_after_word || straight_quote
+            let dash_after_num = matches!(prev, "-" | "–" | "/")
+                && s >= 2
+                && t.glued(s - 1)
+                && t.kind(s - 2) == Some(Kind::Num);
+            closing || dash_after_word || straight_quote || dash_after_num
         }
         _ => false,
     }
@@ -178,7 +218,9 @@ fn list_marker(p: &Prep, s: usize) -> bool {
         || line.contains('"')
         || line.contains("pp.")
         || line.contains("ibid");
-    cites && p.capitalized(e)
+    let opens_note = p.capitalized(e) || matches!(t.text(e), "“" | "\"" | "*" | "[");
+    let counted = p.mention_at(e).is_some_and(|x| is_people(x.kind));
+    opens_note && !counted && (cites || t.kind(e) != Some(Kind::Num))
 }
 
 /// What a number counts, and the mentions inside its noun phrase.
@@ -186,7 +228,16 @@ struct Head<'c> {
     what: Option<String>,
     class: Option<NounClass>,
     mentions: Vec<&'c EntityMention>,
+    /// True when a counted noun was found (not only a nationality).
+    noun: bool,
     end: usize,
+}
+
+fn counted_at<'l>(t: &Toks, k: usize, lex: &'l Lexicons) -> Option<(usize, &'l str, NounClass)> {
+    lex.counted
+        .iter()
+        .find(|(ph, _, _)| t.phrase_at(k, ph))
+        .map(|(ph, w, c)| (ph.len(), w.as_str(), *c))
 }
 
 fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
@@ -196,6 +247,7 @@ fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
         what: None,
         class: None,
         mentions: Vec::new(),
+        noun: false,
         end: k,
     };
     if t.is_word(k, "of") {
@@ -208,20 +260,25 @@ fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
         }
     }
     let mut skipped = 0;
+    let mut adjective: Option<usize> = None;
     while k < p.toks.len() && skipped <= 3 {
         if let Some((men, after)) = p.mention_from(k) {
             h.mentions.push(men);
-            k = after;
-            h.end = k;
+            h.end = after;
+            // "the five Central Asian Republics": the mention ends in a counted noun.
+            if let Some((1, w, c)) = counted_at(&t, after - 1, lex) {
+                (h.what, h.class, h.noun) = (Some(w.to_string()), Some(c), true);
+                return h;
+            }
             if is_people(men.kind) && h.class.is_none() {
                 h.class = Some(NounClass::Person);
             }
+            k = after;
+            adjective = None;
             continue;
         }
-        if let Some((ph, what, class)) = lex.counted.iter().find(|(ph, _, _)| t.phrase_at(k, ph)) {
-            h.what = Some(what.clone());
-            h.class = Some(*class);
-            h.end = k + ph.len();
+        if let Some((n, w, c)) = counted_at(&t, k, lex) {
+            (h.what, h.class, h.noun, h.end) = (Some(w.to_string()), Some(c), true, k + n);
             return h;
         }
         let w = t.text(k);
@@ -238,13 +295,17 @@ fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
             && !w.ends_with("is")
             && !p.capitalized(k)
         {
-            h.what = Some(w.to_string());
-            h.class = Some(NounClass::Thing);
-            h.end = k + 1;
+            let what = match adjective {
+                Some(a) if a + 1 == k => format!("{} {w}", t.text(a)),
+                _ => w.to_string(),
+            };
+            (h.what, h.class, h.noun, h.end) = (Some(what), Some(NounClass::Thing), true, k + 1);
             return h;
         }
+        adjective = (!p.capitalized(k)).then_some(k);
         if t.is_word(k + 1, "-") {
             k += 1;
+            adjective = None;
         }
         skipped += 1;
         k += 1;
@@ -252,24 +313,49 @@ fn head<'c>(p: &Prep<'c, '_>, m: &NumberMatch, lex: &Lexicons) -> Head<'c> {
     h
 }
 
-/// True when the sentence (or the one before) speaks of fighters.
+/// True when the sentence (or the two before it in the paragraph) speaks of fighters.
 fn fighter_topic(p: &Prep, si: usize, lex: &Lexicons) -> bool {
     let t = p.t();
-    let lo = si.saturating_sub(1);
-    (lo..=si).any(|k| {
-        p.sentence_toks(k).any(|i| {
-            let w = t.text(i);
-            matches!(w, "fighting" | "fought" | "jihad" | "combat")
-                || lex
-                    .counted
-                    .iter()
-                    .any(|(ph, _, c)| *c == NounClass::Fighter && t.phrase_at(i, ph))
+    let para = p.ctx.sentences[si].paragraph;
+    let lo = si.saturating_sub(2);
+    (lo..=si)
+        .filter(|&k| p.ctx.sentences[k].paragraph == para)
+        .any(|k| {
+            p.sentence_toks(k).any(|i| {
+                lex.fighter_cues.contains(t.text(i))
+                    || counted_at(&t, i, lex).is_some_and(|(_, _, c)| c == NounClass::Fighter)
+            })
         })
-    })
+}
+
+/// "the number of foreign fighters ... is 40,000", "the number of IS is ...": the counted noun before.
+fn number_of(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> Option<String> {
+    let t = p.t();
+    let s = m.toks.start;
+    let k = (s.saturating_sub(12)..s).rev().find(|&k| {
+        matches!(t.text(k), "number" | "numbers" | "total" | "tally") && t.is_word(k + 1, "of")
+    })?;
+    let mut j = k + 2;
+    while j < s
+        && (matches!(t.text(j), "the" | "its" | "their")
+            || p.mention_at(j)
+                .is_some_and(|x| x.kind != EntityKind::ArmedGroup))
+    {
+        j = p.mention_from(j).map_or(j + 1, |x| x.1);
+    }
+    if let Some((_, w, c)) = counted_at(&t, j, lex) {
+        return (c != NounClass::Discourse).then(|| w.to_string());
+    }
+    if let Some((_, w, _)) = counted_at(&t, j + 1, lex) {
+        return Some(w.to_string()); // "number of IS foreign fighters"
+    }
+    p.mention_at(j)
+        .filter(|x| x.kind == EntityKind::ArmedGroup)
+        .map(|_| "members".to_string())
 }
 
 /// A verb next to the number that names the count ("returned 100", "22 ... were interned").
-fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<String> {
+fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<(String, usize)> {
     let t = p.t();
     let mut b = m.toks.start;
     for _ in 0..2 {
@@ -282,7 +368,7 @@ fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<Stri
             .iter()
             .find(|(w, _, before)| *before && t.text(b) == w)
         {
-            return Some(what.clone());
+            return Some((what.clone(), b));
         }
         if t.text(b) != "of" {
             break;
@@ -298,7 +384,7 @@ fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<Stri
     lex.verbs
         .iter()
         .find(|(w, _, before)| !*before && t.text(a) == w)
-        .map(|(_, what, _)| what.clone())
+        .map(|(_, what, _)| (what.clone(), a))
 }
 
 fn build(
@@ -306,31 +392,66 @@ fn build(
     m: &NumberMatch,
     si: usize,
     sources: &[Option<String>],
+    prev: Option<(usize, &Quantity)>,
     lex: &Lexicons,
-) -> Quantity {
+) -> Option<Quantity> {
     let ctx = p.ctx;
     let h = head(p, m, lex);
     let verb = verb_what(p, m, &h, lex);
-    let casualty = matches!(verb.as_deref(), Some("killed" | "injured"));
+    let casualty = m.unit.is_none()
+        && verb
+            .as_ref()
+            .is_some_and(|v| matches!(v.0.as_str(), "killed" | "injured"));
+    let same_sentence_prev = prev.filter(|(ps, _)| *ps == si).map(|x| x.1);
     let what = match h.class {
-        _ if casualty => verb,
-        Some(NounClass::Fighter | NounClass::Thing) => h.what.clone(),
-        _ => verb.or_else(|| {
-            if fighter_topic(p, si, lex) {
-                Some("fighters".to_string())
-            } else {
-                h.what
-                    .clone()
-                    .or_else(|| (h.class == Some(NounClass::Person)).then(|| "people".to_string()))
-            }
-        }),
+        Some(NounClass::Discourse) => return None,
+        _ if casualty => verb.as_ref().map(|v| v.0.clone()),
+        Some(NounClass::Fighter | NounClass::Thing | NounClass::Human) => h.what.clone(),
+        _ => verb
+            .as_ref()
+            .map(|v| v.0.clone())
+            .or_else(|| number_of(p, m, lex))
+            .or_else(|| {
+                if h.noun {
+                    None
+                } else {
+                    same_sentence_prev.and_then(|q| q.what.clone())
+                }
+            })
+            .or_else(|| fighter_topic(p, si, lex).then(|| "fighters".to_string()))
+            .or_else(|| h.what.clone())
+            .or_else(|| (h.class == Some(NounClass::Person)).then(|| "people".to_string())),
     };
-    let population = population(p, m, &h);
+    let thing = h.class == Some(NounClass::Thing);
+    let mut population = if thing {
+        Vec::new()
+    } else {
+        population(p, m, &h)
+    };
+    if population.is_empty() && !h.noun && h.mentions.is_empty() {
+        if let Some((_, q)) = prev {
+            population = q.population.clone();
+        }
+    }
     let srange = ctx.sentences[si].range.clone();
-    let location = location(p, &srange, &population);
+    let mut location: Vec<String> = Vec::new();
+    if thing {
+        for men in h.mentions.iter().filter(|x| is_where(x.kind)) {
+            push_unique(&mut location, &men.entity);
+        }
+    }
+    if location.is_empty() {
+        location = match verb.as_ref().filter(|v| v.0 == "deportees") {
+            Some((_, vi)) => actor_country(p, *vi),
+            None => Vec::new(),
+        };
+    }
+    if location.is_empty() {
+        location = self::location(p, m, &h, &srange, &population);
+    }
     let affiliation = affiliation(p, si, &srange);
-    let time = time_of(p, m, &srange);
-    Quantity {
+    let time = time_of(p, m, si, &srange);
+    Some(Quantity {
         span: ctx.span(m.range.clone()),
         quote: ctx.quote(&m.range),
         min: m.min,
@@ -345,7 +466,16 @@ fn build(
         source: sources.get(si).cloned().flatten(),
         negated: negated(p, m, lex),
         count_kind: None,
-    }
+    })
+}
+
+/// The country that acts with the verb at `vi` ("Thailand returned 100"): where the count holds.
+fn actor_country(p: &Prep, vi: usize) -> Vec<String> {
+    (vi.saturating_sub(3)..vi)
+        .rev()
+        .find_map(|k| p.mention_at(k).filter(|x| x.kind == EntityKind::Country))
+        .map(|x| vec![x.entity.clone()])
+        .unwrap_or_default()
 }
 
 fn push_unique(v: &mut Vec<String>, id: &str) {
@@ -414,30 +544,42 @@ fn chain(
     k
 }
 
-/// Where: places and countries after "in/to/into/inside/across" in the sentence.
-fn location(p: &Prep, srange: &Range<usize>, population: &[String]) -> Vec<String> {
+/// Where: the nearest "in/to/into X (and Y)" after the number in the sentence, else before it.
+fn location(
+    p: &Prep,
+    m: &NumberMatch,
+    h: &Head,
+    srange: &Range<usize>,
+    population: &[String],
+) -> Vec<String> {
     let t = p.t();
-    let mut out = Vec::new();
     let r = p.tok_range(srange);
-    let mut k = r.start;
-    while k < r.end {
-        if matches!(
+    let is_prep = |k: usize| {
+        matches!(
             t.text(k),
-            "in" | "into" | "inside" | "within" | "across" | "throughout" | "entered" | "to"
-        ) {
-            let mut found = Vec::new();
-            let end = chain(p, k + 1, &mut found, is_where);
-            for id in found {
-                if !population.contains(&id) {
-                    push_unique(&mut out, &id);
-                }
-            }
-            k = end.max(k + 1);
-        } else {
-            k += 1;
+            "in" | "into" | "inside" | "within" | "across" | "throughout" | "entered" | "to" | "at"
+        )
+    };
+    let try_at = |k: usize| -> Vec<String> {
+        let mut found = Vec::new();
+        chain(p, k + 1, &mut found, is_where);
+        found.retain(|id| !population.contains(id));
+        found
+    };
+    let after = h.end.max(m.toks.end)..r.end;
+    for k in after.filter(|&k| is_prep(k)) {
+        let v = try_at(k);
+        if !v.is_empty() {
+            return v;
         }
     }
-    out
+    for k in (r.start..m.toks.start).rev().filter(|&k| is_prep(k)) {
+        let v = try_at(k);
+        if !v.is_empty() {
+            return v;
+        }
+    }
+    Vec::new()
 }
 
 /// With whom: armed groups of the sentence, else of the previous sentence in the paragraph.
@@ -461,8 +603,14 @@ fn affiliation(p: &Prep, si: usize, srange: &Range<usize>) -> Vec<String> {
     out
 }
 
-/// When: the resolved date of the sentence nearest before the number, else after it.
-fn time_of(p: &Prep, m: &NumberMatch, srange: &Range<usize>) -> Option<evident_model::DateRange> {
+/// When: the resolved date of the sentence nearest before the number, else
+/// after it, else that of the sentence this one continues ("Of those, ...").
+fn time_of(
+    p: &Prep,
+    m: &NumberMatch,
+    si: usize,
+    srange: &Range<usize>,
+) -> Option<evident_model::DateRange> {
     let ds = p.ctx.dates_in(srange);
     let before = ds
         .iter()
@@ -471,7 +619,25 @@ fn time_of(p: &Prep, m: &NumberMatch, srange: &Range<usize>) -> Option<evident_m
     let after = ds
         .iter()
         .find(|d| d.range.start >= m.range.end && d.date.is_some());
-    before.or(after).and_then(|d| d.date.clone())
+    if let Some(d) = before.or(after) {
+        return d.date.clone();
+    }
+    let mut k = si;
+    while k > 0
+        && crate::attribution::continues(p, k)
+        && p.ctx.sentences[k - 1].paragraph == p.ctx.sentences[k].paragraph
+    {
+        k -= 1;
+        if let Some(d) = p
+            .ctx
+            .dates_in(&p.ctx.sentences[k].range)
+            .iter()
+            .find_map(|d| d.date.clone())
+        {
+            return Some(d);
+        }
+    }
+    None
 }
 
 /// A negation cue in the clause before the number ("no evidence that", "not").
@@ -492,13 +658,7 @@ fn negated(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
 }
 
 /// "22 ... were held, none appear to have been linked to X": a denied copy.
-fn denial_copy(
-    p: &Prep,
-    m: &NumberMatch,
-    si: usize,
-    last: Option<&Quantity>,
-    lex: &Lexicons,
-) -> Option<Quantity> {
+fn denial_copy(p: &Prep, m: &NumberMatch, si: usize, last: Option<&Quantity>) -> Option<Quantity> {
     let t: Toks = p.t();
     let last = last?;
     let r = p.sentence_toks(si);
@@ -508,7 +668,6 @@ fn denial_copy(
     if (m.toks.end..k).any(|j| t.kind(j) == Some(Kind::Num)) {
         return None;
     }
-    let _ = lex;
     let after = p.toks[k].start..p.ctx.sentences[si].range.end;
     let mut q = last.clone();
     q.span = p.ctx.span(p.toks[k].start..p.toks[k].end);

@@ -96,13 +96,25 @@ struct TableContext {
     time: Option<evident_model::DateRange>,
     source: Option<String>,
     kind_hint: Option<String>,
+    cited: Option<Range<usize>>,
 }
 
 /// Quantities of every numeric cell of the tables.
 pub fn quantities(p: &Prep, tabs: &[TableBytes], sources: &[Option<String>]) -> Vec<Quantity> {
     let mut out = Vec::new();
+    let mut seen: Vec<(Range<usize>, Option<String>)> = Vec::new();
     for tab in tabs {
-        let tc = context(p, tab, sources);
+        let mut tc = context(p, tab, sources);
+        // Tables presented by the same paragraph come from the same source.
+        if let Some(cited) = &tc.cited {
+            if tc.source.is_none() {
+                tc.source = seen
+                    .iter()
+                    .find(|(c, _)| c == cited)
+                    .and_then(|x| x.1.clone());
+            }
+            seen.push((cited.clone(), tc.source.clone()));
+        }
         table_quantities(p, tab, &tc, &mut out);
     }
     out
@@ -248,7 +260,7 @@ fn context(p: &Prep, tab: &TableBytes, sources: &[Option<String>]) -> TableConte
         .unwrap_or(tab.range.start..tab.range.start);
     let cited = citing_paragraph(p, &caption);
     let before = previous_paragraph(p, tab.range.start.min(caption.start));
-    let regions: Vec<Range<usize>> = [Some(caption.clone()), cited, before]
+    let regions: Vec<Range<usize>> = [Some(caption.clone()), cited.clone(), before]
         .into_iter()
         .flatten()
         .collect();
@@ -264,8 +276,7 @@ fn context(p: &Prep, tab: &TableBytes, sources: &[Option<String>]) -> TableConte
             (0..ph.len()).find_map(|i| {
                 lex.counted
                     .iter()
-                    .find(|(w, _, c)| *c != NounClass::Person || w[0] == "foreigners")
-                    .filter(|(w, _, _)| ph[i..].starts_with(w))
+                    .find(|(w, _, c)| *c != NounClass::Discourse && ph[i..].starts_with(w))
                     .map(|x| x.1.clone())
             })
         });
@@ -299,15 +310,14 @@ fn context(p: &Prep, tab: &TableBytes, sources: &[Option<String>]) -> TableConte
         })
     });
     let kind_hint = count_kind(&cap_text);
-    let _ = is_where;
     TableContext {
-        what: what
-            .or_else(|| Some("fighters".to_string()).filter(|_| cap_text.contains("fighter"))),
+        what,
         affiliation,
         location,
         time,
         source,
         kind_hint,
+        cited,
     }
 }
 
