@@ -65,7 +65,11 @@ pub struct RelationRule {
 /// A route pattern row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteKind {
+    /// A route whose wording states its origin.
     Route,
+    /// A route without a stated origin ("traveled to Y through X").
+    Transit,
+    /// A place people are said to leave.
     Origin,
 }
 
@@ -257,8 +261,15 @@ fn parse_routes() -> Result<(Vec<String>, Vec<RouteKind>), LexiconError> {
         };
         kinds.push(match *kind {
             "route" => RouteKind::Route,
+            "transit" => RouteKind::Transit,
             "origin" => RouteKind::Origin,
-            _ => return Err(bad("routes.tsv", line, "kind must be route or origin")),
+            _ => {
+                return Err(bad(
+                    "routes.tsv",
+                    line,
+                    "kind must be route, transit or origin",
+                ))
+            }
         });
         patterns.push(pattern.to_string());
     }

@@ -103,7 +103,7 @@ pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<Ro
             }
             let Some(span) = span else { continue };
             let enough = match kind {
-                RouteKind::Route => steps.len() >= 2,
+                RouteKind::Route | RouteKind::Transit => steps.len() >= 2,
                 RouteKind::Origin => !steps.is_empty(),
             };
             if enough {
@@ -147,11 +147,17 @@ pub fn finish_routes(ctx: &Context, drafts: Vec<RouteDraft>) -> Vec<Route> {
         .filter_map(|d| d.steps.first().map(|s| (d.paragraph, *s)))
         .collect();
     let mut out: Vec<Route> = Vec::new();
-    for d in drafts.iter().filter(|d| d.kind == RouteKind::Route) {
+    let routes: Vec<&RouteDraft> = drafts
+        .iter()
+        .filter(|d| d.kind != RouteKind::Origin)
+        .collect();
+    for d in routes.iter().filter(|d| !covered(d, &routes)) {
         let mut steps: Vec<String> = Vec::with_capacity(d.steps.len() + 1);
         let origin = origins
             .iter()
-            .find(|(p, o)| *p == d.paragraph && !d.steps.contains(o))
+            .find(|(p, o)| {
+                d.kind == RouteKind::Transit && *p == d.paragraph && !d.steps.contains(o)
+            })
             .map(|(_, o)| *o);
         steps.extend(origin.map(str::to_string));
         steps.extend(d.steps.iter().map(|s| s.to_string()));
@@ -166,6 +172,21 @@ pub fn finish_routes(ctx: &Context, drafts: Vec<RouteDraft>) -> Vec<Route> {
         });
     }
     out
+}
+
+/// True if a longer route of the same sentence contains all of this one's steps in order.
+fn covered(d: &RouteDraft, all: &[&RouteDraft]) -> bool {
+    all.iter().any(|o| {
+        o.steps.len() > d.steps.len()
+            && o.span.start <= d.span.end
+            && d.span.start <= o.span.end
+            && is_subsequence(&d.steps, &o.steps)
+    })
+}
+
+fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|s| it.any(|l| l == s))
 }
 
 /// The period of a route: a date stated right around its steps.

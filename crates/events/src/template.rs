@@ -78,7 +78,16 @@ fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut slots = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
-    let mut rest = pattern;
+    // A gap inside a phrase: no clause break, no mention but the adjective-like
+    // ones (communities, countries, places: "a Uyghur jihadist organization").
+    let pattern = pattern.replace("{GAP}", r"(?:[^@;]|@\d+[ecl]@)*?");
+    // The end of a name slot: punctuation or a function word, not a noun that
+    // would make the mention a modifier ("director of the Asia program").
+    let pattern = pattern.replace(
+        "{END}",
+        r"(?:[^a-z~@]|$| (?:and|in|at|from|since|who|which|said|told|was|is|has|had|for|to|until|between|when|before|after)\b)",
+    );
+    let mut rest = pattern.as_str();
     while let Some(open) = rest.find('{') {
         // `{0,60}`-style repetition counts are regex syntax, not slots.
         let after = &rest[open + 1..];
