@@ -47,7 +47,7 @@ pub fn detect_structure(text: &str) -> Structure {
         in_table[t.lines.clone()].iter_mut().for_each(|f| *f = true);
     }
     let cursor = CharCursor::new(text);
-    let paragraphs = cursor.spans(&paragraphs(&lines, &blocks));
+    let paragraphs = cursor.spans(&paragraphs(text, &lines, &blocks));
     let headings = cursor.spans(&headings(text, &lines, &blocks, &in_table));
     let mut c = cursor.clone();
     let tables = tables
@@ -185,18 +185,39 @@ const UNWRAPPED_LINE: usize = 200;
 
 /// Paragraphs: blocks, except that a block of long unwrapped lines (one
 /// paragraph per line, no blank lines between) gives one paragraph per line.
-fn paragraphs(lines: &[Line], blocks: &[Range<usize>]) -> Vec<Range<usize>> {
+fn paragraphs(text: &str, lines: &[Line], blocks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for b in blocks {
         let block = &lines[b.clone()];
-        let unwrapped = block.len() > 1 && block.iter().any(|l| l.trim.len() > UNWRAPPED_LINE);
-        if unwrapped {
+        if unwrapped(text, block) {
             out.extend(block.iter().map(|l| l.trim.clone()));
         } else {
             out.push(block[0].trim.start..block[block.len() - 1].trim.end);
         }
     }
     out
+}
+
+/// A block of paragraphs one per line, without blank lines between: some
+/// line is too long to be hard-wrapped, or most lines end a sentence
+/// (hard-wrapped prose ends few lines at a stop).
+fn unwrapped(text: &str, block: &[Line]) -> bool {
+    if block.len() < 2 {
+        return false;
+    }
+    if block.iter().any(|l| l.trim.len() > UNWRAPPED_LINE) {
+        return true;
+    }
+    let body = &block[..block.len() - 1];
+    let stops = body
+        .iter()
+        .filter(|l| {
+            text[l.trim.clone()]
+                .trim_end_matches(['"', '”', '’', ')', '\''])
+                .ends_with(['.', '!', '?'])
+        })
+        .count();
+    block.len() >= 3 && stops * 5 >= body.len() * 3
 }
 
 /// Heading lines: markdown `#` lines, and short title-like lines that stand
@@ -210,7 +231,7 @@ fn headings(
     let mut out = Vec::new();
     for b in blocks {
         let block = &lines[b.clone()];
-        let unwrapped = block.iter().any(|l| l.trim.len() > UNWRAPPED_LINE);
+        let unwrapped = unwrapped(text, block);
         for (i, l) in block.iter().enumerate() {
             let t = &text[l.trim.clone()];
             if in_table[b.start + i] {
@@ -377,6 +398,16 @@ mod tests {
         let s = detect_structure(&t);
         assert_eq!(s.paragraphs.len(), 4);
         assert_eq!(texts(&t, &s.headings), vec!["A Short Heading"]);
+    }
+
+    #[test]
+    fn lines_ending_sentences_are_paragraphs_each() {
+        let t = "A Title Line\nFirst paragraph ends here.\nSecond one too.\nThird one, as well.\nLast line";
+        let s = detect_structure(t);
+        assert_eq!(s.paragraphs.len(), 5);
+        assert_eq!(texts(t, &s.headings), vec!["A Title Line", "Last line"]);
+        let wrapped = "A hard wrapped paragraph runs\nacross lines. It ends some\nlines mid-sentence and\nfinally stops.";
+        assert_eq!(detect_structure(wrapped).paragraphs.len(), 1);
     }
 
     #[test]
