@@ -81,6 +81,7 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static HEADINGS: LazyLock<Selector> = LazyLock::new(|| selector("h1, h2, h3"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical]"));
 static JSON_LD: LazyLock<Selector> =
     LazyLock::new(|| selector("script[type=\"application/ld+json\"]"));
@@ -405,7 +406,7 @@ fn skipped(el: ElementRef, root_len: usize, depth: usize) -> bool {
     if DROP.contains(&name) {
         return true;
     }
-    if name == "header" && el.select(&H1).next().is_none() {
+    if name == "header" && el.select(&HEADINGS).next().is_none() {
         return true;
     }
     if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {

@@ -164,11 +164,9 @@ pub fn normalize_bytes(
     check_size(path, bytes.len() as u64, opts)?;
     let mut warnings = Vec::new();
     let (format, read) = match format {
-        "txt" | "md" => (
-            format,
-            text::read(path, bytes, format == "md", &mut warnings)?,
-        ),
-        "html" | "htm" => ("html", html::read(path, bytes, &mut warnings)?),
+        "txt" | "text" => ("txt", text::read(path, bytes, false, &mut warnings)?),
+        "md" | "markdown" => ("md", text::read(path, bytes, true, &mut warnings)?),
+        "html" | "htm" | "xhtml" => ("html", html::read(path, bytes, &mut warnings)?),
         "pdf" => ("pdf", pdf::read(path, bytes, &mut warnings)?),
         _ => {
             return Err(IngestError::Unsupported {

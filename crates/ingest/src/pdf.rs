@@ -484,6 +484,41 @@ mod tests {
         assert_eq!(doc.meta.published.unwrap().start, "2018-04-12");
     }
 
+    /// Regenerates `tests/cases/generated.pdf` (run with `--ignored`).
+    #[test]
+    #[ignore]
+    fn write_case_pdf() {
+        let p1: &[&str] = &[
+            "Invented Review of Routes",
+            "Routes of Travellers in an Invented Region",
+            "",
+            "The authorities said that about 120 travellers crossed the moun-",
+            "tain pass in 2016, most of them on foot, and that the route",
+            "ran from the northern towns to the southern coast.",
+            "",
+            "A second paragraph follows on the same page and carries on",
+            "until it ends here.",
+            "1",
+        ];
+        let p2: &[&str] = &[
+            "Invented Review of Routes",
+            "The third paragraph opens the second page and tells of the",
+            "return journey in the following year.",
+            "",
+            "Another paragraph closes the second page with a last sentence",
+            "about the travellers.",
+            "2",
+        ];
+        let p3: &[&str] = &[
+            "Invented Review of Routes",
+            "The final page has a short paragraph that ends the report",
+            "with thanks to the people who helped.",
+            "3",
+        ];
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/generated.pdf");
+        std::fs::write(path, tiny_pdf(&[p1, p2, p3])).expect("writes the case PDF");
+    }
+
     #[test]
     fn broken_pdf_is_an_error_naming_it() {
         let err = crate::normalize_bytes(
