@@ -37,7 +37,9 @@ fn type_in(p: &Prep, r: Range<usize>, lex: &Lexicons) -> Option<(String, usize, 
             .find(|(ph, _)| t.phrase_at(k, ph))
         {
             let lo = k.saturating_sub(6).max(r.start);
-            let denied = (lo..k).any(|j| matches!(t.text(j), "not" | "without" | "no" | "never"));
+            let denied = (lo..k).any(|j| {
+                lex.irrealis.contains(t.text(j)) || lex.negation.iter().any(|ph| t.phrase_at(j, ph))
+            });
             if !denied {
                 return Some((ty.clone(), k, k + ph.len()));
             }
@@ -275,8 +277,13 @@ fn parties(p: &Prep, r: Range<usize>, ks: usize, ke: usize) -> Option<(String, V
     let mut cands: Vec<String> = Vec::new();
     let mut mentioned: Vec<String> = Vec::new();
     let mut k = r.start;
+    // True while the mentions read are objects of a preposition ("in Iraq and Syria").
+    let mut governed = false;
     while k < r.end {
         let Some((m, after)) = p.mention_from(k) else {
+            if !matches!(t.text(k), "and" | "," | "or" | "the") {
+                governed = false;
+            }
             k += 1;
             continue;
         };
@@ -287,7 +294,8 @@ fn parties(p: &Prep, r: Range<usize>, ks: usize, ke: usize) -> Option<(String, V
                     t.text(k - 1),
                     "of" | "in" | "on" | "against" | "from" | "to" | "into" | "by"
                 );
-            if !prep && !adjectival(p, m) && !cands.contains(&m.entity) {
+            governed = prep || (governed && matches!(t.text(k - 1), "and" | "," | "or"));
+            if !governed && !adjectival(p, m) && !cands.contains(&m.entity) {
                 cands.push(m.entity.clone());
             }
         }
@@ -328,19 +336,28 @@ fn partner_chain(p: &Prep, mut k: usize, end: usize) -> Vec<String> {
     out
 }
 
-/// The date of signing: a date in a sentence with a signing verb.
+/// The date of signing: a date after a signing verb, else the sentence's only date.
 fn signed_date(p: &Prep, r: Range<usize>) -> Option<DateRange> {
     let t = p.t();
-    let v = r.clone().find(|&k| {
+    let whole = p.toks.get(r.start)?.start..p.toks.get(r.end.checked_sub(1)?)?.end;
+    let signing = |k: &usize| {
         matches!(
-            t.text(k),
+            t.text(*k),
             "signed" | "concluded" | "inked" | "ratified" | "sign"
         )
-    })?;
+    };
+    let Some(v) = r.clone().find(signing) else {
+        let ds: Vec<_> = p
+            .ctx
+            .dates_in(&whole)
+            .iter()
+            .filter_map(|d| d.date.clone())
+            .collect();
+        return (ds.len() == 1).then(|| ds[0].clone());
+    };
     let from = p.toks[v].start;
-    let end = p.toks.get(r.end - 1).map_or(from, |x| x.end);
     p.ctx
-        .dates_in(&(from..end))
+        .dates_in(&(from..whole.end))
         .iter()
         .find_map(|d| d.date.clone())
 }

@@ -69,6 +69,7 @@ pub struct Lexicons {
     pub reporting_verbs: HashSet<String>,
     pub report_nouns: HashSet<String>,
     pub negation: Vec<Phrase>,
+    pub irrealis: HashSet<String>,
     pub months: HashMap<String, u32>,
     pub date_parts: Vec<(Phrase, u32, u32)>,
     pub named_dates: Vec<(Phrase, String)>,
@@ -130,6 +131,7 @@ fn load() -> Lexicons {
         reporting_verbs: HashSet::new(),
         report_nouns: HashSet::new(),
         negation: Vec::new(),
+        irrealis: HashSet::new(),
         months: HashMap::new(),
         date_parts: Vec::new(),
         named_dates: Vec::new(),
@@ -209,8 +211,12 @@ fn load() -> Lexicons {
         }
     }
     for r in rows(lexicon_file!("cues.tsv")) {
-        if col(&r, 1) == "negation" {
-            lex.negation.push(phrase(r[0]));
+        match col(&r, 1) {
+            "negation" => lex.negation.push(phrase(r[0])),
+            "irrealis" => {
+                lex.irrealis.insert(r[0].to_string());
+            }
+            _ => {}
         }
     }
     for r in rows(lexicon_file!("months.tsv")) {

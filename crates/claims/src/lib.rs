@@ -52,7 +52,15 @@ pub fn extract(ctx: &Context) -> Claims {
     let mut quantities = quantities::extract(&p, &numbers, &sources, &rows);
     quantities.extend(tables::quantities(&p, &tabs, &sources));
     let mut agreements = agreements::from_tables(&p);
-    agreements.extend(agreements::from_prose(&p));
+    let known = agreements.clone();
+    // A treaty the table already lists, mentioned again in prose, adds nothing.
+    agreements.extend(agreements::from_prose(&p).into_iter().filter(|a| {
+        !known.iter().any(|k| {
+            k.agreement_type == a.agreement_type
+                && k.parties.iter().all(|x| a.parties.contains(x))
+                && a.parties.len() == k.parties.len()
+        })
+    }));
     Claims {
         quantities,
         agreements,
