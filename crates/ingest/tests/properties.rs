@@ -128,3 +128,23 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Any bytes give a document or an error naming the file, never a panic.
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        for format in ["txt", "md", "html", "pdf"] {
+            let mut b = bytes.clone();
+            if format == "pdf" {
+                let mut v = b"%PDF-1.4\n".to_vec();
+                v.extend(b);
+                b = v;
+            }
+            if let Err(e) = normalize_bytes(Path::new("f.bin"), format, &b, &Options::default()) {
+                prop_assert!(e.to_string().contains("f.bin"));
+            }
+        }
+    }
+}

@@ -222,7 +222,11 @@ fn pipe_tables(text: &str, lines: &[Line], taken: &[bool]) -> Vec<TableB> {
             j += 1;
         }
         if j - i >= 2 {
-            out.push(pipe_table(text, lines, i..j));
+            let t = pipe_table(text, lines, i..j);
+            // Only rule lines (`|---|---|`) make no table.
+            if t.rows.len() >= 2 {
+                out.push(t);
+            }
             i = j;
         } else {
             i += 1;
@@ -497,6 +501,12 @@ mod tests {
         let tables = find(t, &lines);
         assert_eq!(tables[0].header_rows, 1);
         assert_eq!(cells_of(t)[1], vec!["Alpha", "300"]);
+    }
+
+    #[test]
+    fn rule_lines_alone_are_no_table() {
+        let t = "|---|---|\n|---|---|\n";
+        assert!(find(t, &split_lines(t)).is_empty());
     }
 
     #[test]
