@@ -46,11 +46,13 @@ pub fn sentence_events<'a>(
     hits: &[(Range<usize>, usize)],
 ) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft<'a>> = Vec::new();
-    for (range, id) in hits {
+    for (k, (range, id)) in hits.iter().enumerate() {
         let Some(info) = lex.trigger_info.get(*id) else {
             continue;
         };
-        if let Some(d) = draft(ctx, sent, index, range.clone(), info) {
+        // Places after a trigger belong to it up to the next trigger.
+        let ceil = hits.get(k + 1).map_or(sent.range.end, |(r, _)| r.start);
+        if let Some(d) = draft(ctx, sent, index, range.clone(), info, ceil) {
             out.push(d);
         }
     }
@@ -77,7 +79,22 @@ pub fn sentence_events<'a>(
         }
         d.modality = modality(ctx, lex, sent, &d.trigger);
     }
+    out.retain(|d| !generic(ctx.text, d));
     merge_same_sentence(ctx.text, out)
+}
+
+/// A mention of a kind of happening rather than of one: no participant, no
+/// place, no date, no count, and either only possible (hypothetical) or a
+/// bare plural noun ("plan attacks", "preventing attacks").
+fn generic(text: &str, d: &Draft) -> bool {
+    let bare = d.actors.is_empty()
+        && d.targets.is_empty()
+        && d.place.is_empty()
+        && d.date.is_none()
+        && d.killed.is_none()
+        && d.injured.is_none();
+    let plural_noun = d.pos == Pos::Noun && text[d.trigger.clone()].ends_with('s');
+    bare && (d.modality == Modality::Hypothetical || plural_noun)
 }
 
 /// Builds the event of one trigger, or None when its conditions fail.
@@ -87,6 +104,7 @@ fn draft<'a>(
     index: usize,
     trigger: Range<usize>,
     info: &Trigger,
+    ceil: usize,
 ) -> Option<Draft<'a>> {
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
@@ -112,11 +130,16 @@ fn draft<'a>(
         injured: None,
         modality: Modality::Asserted,
     };
-    let subject = subject(text, refs, floor, &trigger);
+    let intransitive = info.flags.kill && is_intransitive(text, &trigger);
+    let subject = if intransitive {
+        person_subject(text, refs, floor, &trigger)
+    } else {
+        subject(text, refs, floor, &trigger)
+    };
     let object = object(text, refs, &trigger, sent.range.end);
     let by = after_word(text, refs, &trigger, &["by"], 30);
     match info.pos {
-        Pos::Verb if passive || info.flags.kill && is_intransitive(text, &trigger) => {
+        Pos::Verb if passive || intransitive => {
             d.targets.extend(ids(refs, subject.clone()));
             d.actors.extend(ids(refs, by));
         }
@@ -137,7 +160,7 @@ fn draft<'a>(
             by,
         ),
     }
-    place(text, refs, floor, &trigger, info, &mut d);
+    place(text, refs, floor..ceil, &trigger, info, &mut d);
     d.date = date(ctx, floor, &trigger, sent.range.start);
     if !conditions_hold(text, info, &d, passive, &object, &trigger) {
         return None;
@@ -222,6 +245,25 @@ fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Op
     Some(coordination(text, refs, i))
 }
 
+/// The one who died: the nearest person before the trigger that no preposition governs.
+fn person_subject(
+    text: &str,
+    refs: &[Ref],
+    floor: usize,
+    trigger: &Range<usize>,
+) -> Option<Range<usize>> {
+    let end = refs.partition_point(|r| r.range.start < trigger.start);
+    (0..end)
+        .rev()
+        .find(|&i| {
+            refs[i].kind == EntityKind::Person
+                && refs[i].range.start >= floor
+                && !governing_word(text, floor, refs[i].range.start)
+                    .is_some_and(|w| is_one_of(w, &PREPOSITIONS))
+        })
+        .map(|i| i..i + 1)
+}
+
 /// The direct object: the first reference after the trigger, close to it and
 /// not behind a preposition, with its list.
 fn object(text: &str, refs: &[Ref], trigger: &Range<usize>, ceil: usize) -> Option<Range<usize>> {
@@ -282,18 +324,21 @@ fn ids<'a, 'b>(
 fn place<'a>(
     text: &str,
     refs: &[Ref<'a>],
-    floor: usize,
+    bounds: Range<usize>,
     trigger: &Range<usize>,
     info: &Trigger,
     d: &mut Draft<'a>,
 ) {
+    let floor = bounds.start;
     let movement = matches!(info.event_type, "travel" | "deportation" | "extradition");
     let mut last_place_end: Option<usize> = None;
     for r in refs.iter() {
         if !matches!(r.kind, EntityKind::Place | EntityKind::Country) {
             continue;
         }
-        let near_after = r.range.start >= trigger.end && r.range.start - trigger.end <= 100;
+        let near_after = r.range.start >= trigger.end
+            && r.range.start - trigger.end <= 100
+            && r.range.end <= bounds.end;
         let near_before = r.range.end <= trigger.start
             && r.range.start >= floor
             && trigger.start - r.range.end <= 60;
@@ -462,7 +507,7 @@ fn modality(ctx: &Context, lex: &Lexicon, sent: &Sent, trigger: &Range<usize>) -
         }
         let ok = match cue.scope {
             Scope::Sentence => true,
-            Scope::Before => e <= trigger.start && s >= floor,
+            Scope::Before => e <= trigger.start && s >= floor && trigger.start - e <= 90,
             Scope::Near => e <= trigger.start && trigger.start - e <= 30,
         };
         let dist = trigger.start.abs_diff(e);
@@ -498,13 +543,27 @@ fn merge_same_sentence<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Draft<'a>>
 fn same_happening(text: &str, a: &Draft, b: &Draft) -> bool {
     let disjoint =
         |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|v| y.contains(v));
+    let joined = {
+        let (x, y) = if a.trigger.start < b.trigger.start {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        x.trigger.end <= y.trigger.start
+            && matches!(
+                text[x.trigger.end..y.trigger.start].trim(),
+                "and" | "," | "or"
+            )
+    };
     a.event_type == b.event_type
         && (a.event_type != "other"
+            || joined
             || text[a.trigger.clone()].eq_ignore_ascii_case(&text[b.trigger.clone()]))
         && !disjoint(&a.place, &b.place)
         && !disjoint(&a.actors, &b.actors)
         && !disjoint(&a.targets, &b.targets)
         && (a.date.is_none() || b.date.is_none() || a.date == b.date)
+        && a.modality == b.modality
 }
 
 /// Folds `d` into `o`: union of arguments, first date, largest counts.
