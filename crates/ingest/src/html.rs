@@ -161,7 +161,8 @@ fn metadata(page: &Html) -> DocMeta {
         "parsely-author",
     ])
     .filter(|a| !a.starts_with("http"))
-    .or_else(|| ld_get("author"));
+    .or_else(|| ld_get("author"))
+    .or_else(|| byline(page));
     let language = page
         .select(&HTML_EL)
         .next()
@@ -177,6 +178,34 @@ fn metadata(page: &Html) -> DocMeta {
         author,
         language,
     }
+}
+
+static AUTHOR_EL: LazyLock<Selector> =
+    LazyLock::new(|| selector("[rel=author], [itemprop=author], .byline, .author, .author-name"));
+
+/// The author from a byline element: "By Jane Writer, 5 May 2019" →
+/// "Jane Writer" (capitalised words after "By", up to a month or a digit).
+fn byline(page: &Html) -> Option<String> {
+    let text = page
+        .select(&AUTHOR_EL)
+        .map(inline_text)
+        .find(|t| !t.is_empty() && t.chars().count() <= 120)?;
+    let rest = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .unwrap_or(&text);
+    let months = &crate::structure::tables::MONTHS;
+    let name: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|w| {
+            let bare = w.trim_end_matches([',', '.', '|']);
+            w.starts_with(char::is_uppercase) && !months.contains(&bare.to_lowercase())
+        })
+        .take(5)
+        .collect();
+    let name = name.join(" ");
+    let name = name.trim_end_matches([',', '|', ' ']);
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 fn clean(s: &str) -> String {
@@ -510,6 +539,8 @@ struct Builder {
     depth: usize,
     /// Teaser blocks still to drop after a "Related"-style heading.
     drop_teasers: usize,
+    /// Everything after a comments heading is dropped.
+    drop_rest: bool,
 }
 
 /// Elements that start a new block.
@@ -648,12 +679,17 @@ impl Builder {
     /// "Read more" teasers, "Related" headings and the teaser lines after them.
     fn is_furniture(&mut self, block: &str) -> bool {
         let first_line = block.lines().next().unwrap_or_default();
+        if self.drop_rest {
+            return true;
+        }
         if let Some(rule) = furniture::matching_rule(first_line) {
             self.drop_teasers = if rule.list {
                 furniture::TEASER_LINES
             } else {
                 0
             };
+            // A comments heading late in the article: the comments follow.
+            self.drop_rest = rule.rest && self.text.len() * 5 >= self.root_len * 3;
             return true;
         }
         if self.drop_teasers > 0 {
@@ -903,6 +939,15 @@ mod tests {
         bytes.extend(b"\xe9 \x93quoted\x94 words in a paragraph of text.</p></body></html>");
         let r = read(Path::new("p.htm"), &bytes, &mut Vec::new()).unwrap();
         assert_eq!(r.text, "Café “quoted” words in a paragraph of text.");
+    }
+
+    #[test]
+    fn author_from_byline() {
+        let html = "<html><body><article><div class=\"byline\">By Jane Smith January 15, 2024</div>\
+            <p>Some article text that is long enough, with commas, to be the content.</p></article></body></html>";
+        let r = read_html(html);
+        assert_eq!(r.meta.author.as_deref(), Some("Jane Smith"));
+        assert!(!r.text.contains("Jane Smith"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use evident_model::{Span, Structure, Table, TableRow};
 
 pub(crate) mod furniture;
-mod tables;
+pub(crate) mod tables;
 
 /// One line of the text: its range without the newline, and its trimmed range.
 #[derive(Debug, Clone)]

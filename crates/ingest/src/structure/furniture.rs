@@ -21,6 +21,8 @@ pub(crate) struct Rule {
     at: Where,
     /// Also mark the short teaser lines that follow (a "Related" list).
     pub list: bool,
+    /// Also mark everything after it (a comments section).
+    pub rest: bool,
     max_len: usize,
 }
 
@@ -46,6 +48,7 @@ fn parse_rules(tsv: &str) -> Vec<Rule> {
                 phrase: f.first()?.trim().to_lowercase(),
                 at,
                 list: *f.get(2)? == "list",
+                rest: *f.get(2)? == "rest",
                 max_len: f.get(3)?.trim().parse().ok()?,
             })
         })
@@ -73,6 +76,16 @@ pub(crate) fn find(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
     while i < lines.len() {
         let rule = matching_rule(&text[lines[i].trim.clone()]);
         if let Some(rule) = rule {
+            // A comments heading early in a text is more likely a section of its own.
+            if rule.rest && lines[i].trim.start * 5 >= text.len() * 3 {
+                let last = lines
+                    .iter()
+                    .rev()
+                    .find(|l| !l.is_blank())
+                    .map_or(0, |l| l.trim.end);
+                marked.push(lines[i].trim.start..last.max(lines[i].trim.end));
+                break;
+            }
             marked.push(lines[i].trim.clone());
             if rule.list {
                 let n = teaser_lines(text, &lines[i + 1..]);
@@ -98,10 +111,15 @@ pub(crate) fn matching_rule(line: &str) -> Option<&'static Rule> {
     let chars = line.chars().count();
     let core = line.trim_start_matches(LEAD).trim_end_matches(TAIL);
     let lower = core.to_lowercase();
-    RULES
-        .iter()
-        .filter(|r| chars <= r.max_len)
-        .find(|r| matches_rule(&lower, r))
+    // "12 Comments": a count before a whole-line phrase.
+    let counted = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    let counted = (counted.len() < lower.len()).then_some(counted);
+    RULES.iter().filter(|r| chars <= r.max_len).find(|r| {
+        matches_rule(&lower, r)
+            || (r.at == Where::Line && counted.is_some_and(|c| matches_rule(c, r)))
+    })
 }
 
 fn matches_rule(lower: &str, r: &Rule) -> bool {
@@ -208,6 +226,21 @@ mod tests {
             marked(t),
             vec!["Related\n\nFirst headline here\nSecond headline"]
         );
+    }
+
+    #[test]
+    fn comments_section_at_the_end() {
+        let body =
+            "An article paragraph that is long enough to be most of the text here.\n\n".repeat(4);
+        let t = format!(
+            "{body}12 Comments\n\nReader one: I think the figure is wrong.\n\nReader two: agreed."
+        );
+        assert_eq!(
+            marked(&t),
+            vec!["12 Comments\n\nReader one: I think the figure is wrong.\n\nReader two: agreed."]
+        );
+        let early = format!("Comments\n\n{body}");
+        assert_eq!(marked(&early), vec!["Comments"]);
     }
 
     #[test]

@@ -282,7 +282,7 @@ enum Tok {
     Dash,
 }
 
-static MONTHS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+pub(crate) static MONTHS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../../../../data/lexicons/ingest/months.tsv")
         .lines()
         .filter(|l| !l.starts_with('#'))
