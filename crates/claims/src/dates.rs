@@ -503,7 +503,7 @@ fn year_in_context(t: &Toks, orig: &str, i: usize, a: Anchor, _lex: &Lexicons) -
         && t.text(end).ends_with('s')
         && before != "the"
         && !orig[t.toks[end].start..].starts_with(char::is_uppercase);
-    if !cue || followed_by_count {
+    if !cue || (followed_by_count && end_year.is_none()) {
         return None;
     }
     if matches!(before, "between" | "from" | "since") {

@@ -151,6 +151,7 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
     }
     let (mut lo, mut hi, mut approx) = (c1.lo, c1.hi, c1.approx);
     let mut range_of_two = false;
+    let mut year_range = false;
     let between = i > 0 && t.is_word(i - 1, "between");
     let tail = if c1.vague {
         None
@@ -162,11 +163,12 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
         if !c1.scaled && c2.scaled && c2.lo >= 1000.0 && lo1 < 1000.0 {
             lo1 *= scale_of(c2.lo); // "2 to 3 million"
         }
-        if c2.hi >= lo1 && !(c1.year_like && c2.year_like) {
+        if c2.hi >= lo1 {
             lo = lo1;
             hi = c2.hi;
             approx = true;
             range_of_two = true;
+            year_range = c2.year_like;
             end = e2;
             if unit.is_none() {
                 unit = u2;
@@ -234,7 +236,7 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
         approximate: approx,
         unit: unit.clone(),
         vague: c1.vague,
-        year_like: c1.year_like && unit.is_none() && !range_of_two,
+        year_like: c1.year_like && unit.is_none() && (!range_of_two || year_range),
         range_of_two,
         plain_small: c1.plain_small,
         modified,

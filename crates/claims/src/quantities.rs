@@ -68,7 +68,7 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
     let (s, e) = (m.core.start, m.core.end);
     let next = t.text(e);
     let prev = if s > 0 { t.text(s - 1) } else { "" };
-    if m.year_like && !counted_next(p, e) {
+    if m.year_like && !counted_next(p, m.toks.end) {
         return false;
     }
     if m.plain_small && t.text(s) == "one" {
@@ -665,7 +665,14 @@ fn denial_copy(p: &Prep, m: &NumberMatch, si: usize, last: Option<&Quantity>) ->
     let k = (m.toks.end..r.end)
         .find(|&k| t.text(k) == "none" || (t.text(k) == "no" && t.is_word(k + 1, "one")))?;
     // Only when no other number stands between.
-    if (m.toks.end..k).any(|j| t.kind(j) == Some(Kind::Num)) {
+    let in_date = |j: usize| {
+        let b = p.toks[j].start;
+        p.ctx
+            .dates_in(&(b.saturating_sub(40)..b + 1))
+            .iter()
+            .any(|d| d.range.start <= b && b < d.range.end)
+    };
+    if (m.toks.end..k).any(|j| t.kind(j) == Some(Kind::Num) && !in_date(j)) {
         return None;
     }
     let after = p.toks[k].start..p.ctx.sentences[si].range.end;
