@@ -77,13 +77,14 @@ impl Store {
             path: path.to_string(),
             source,
         };
+        // Wait for other processes (a second ingest, a reader) before any statement.
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -180,7 +181,10 @@ impl Store {
             tx.execute(&format!("DELETE FROM {t} WHERE doc_id = ?1"), [doc_id])?;
         }
         insert_facts(&tx, doc_id, facts, extractor)?;
-        tx.execute("UPDATE documents SET extractor = ?2 WHERE id = ?1", params![doc_id, extractor])?;
+        tx.execute(
+            "UPDATE documents SET extractor = ?2 WHERE id = ?1",
+            params![doc_id, extractor],
+        )?;
         tx.execute(
             "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
              AND id NOT IN (SELECT source FROM quantities WHERE source IS NOT NULL)

@@ -98,7 +98,10 @@ fn replacing_facts_keeps_the_document() {
     s.replace_facts("d1", &Facts::default(), "v2").unwrap();
     assert_eq!(s.facts("d1").unwrap(), Facts::default());
     assert!(s.documents_not_extracted_by("v2").unwrap().is_empty());
-    assert_eq!(s.documents_not_extracted_by("v3").unwrap(), vec!["d1".to_string()]);
+    assert_eq!(
+        s.documents_not_extracted_by("v3").unwrap(),
+        vec!["d1".to_string()]
+    );
     assert!(s.entities().unwrap().is_empty());
     assert_eq!(s.document_summaries().unwrap().len(), 1);
 }

@@ -1,0 +1,260 @@
+//! Fact listings: `claims`, `timeline`, `routes`, `relations`, as tables
+//! or (with `--json`) as interchange records.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use evident_export::KnowledgeBase;
+use evident_model::{DateRange, Entity};
+use evident_store::Store;
+
+use crate::ingest::short;
+use crate::load::knowledge_base;
+use crate::show::find_entities;
+
+struct Names<'a>(BTreeMap<&'a str, &'a str>);
+
+impl<'a> Names<'a> {
+    fn new(kb: &'a KnowledgeBase) -> Self {
+        Names(
+            kb.entities
+                .iter()
+                .map(|e| (e.id.as_str(), e.name.as_str()))
+                .collect(),
+        )
+    }
+    fn of(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|i| self.0.get(i.as_str()).copied().unwrap_or(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    fn one(&self, id: &Option<String>) -> String {
+        id.as_ref()
+            .map(|i| self.of(std::slice::from_ref(i)))
+            .unwrap_or_default()
+    }
+}
+
+fn date(d: &Option<DateRange>) -> String {
+    match d {
+        Some(d) if d.start == d.end => d.start.clone(),
+        Some(d) => format!("{}..{}", d.start, d.end),
+        None => "-".into(),
+    }
+}
+
+fn range(min: Option<f64>, max: Option<f64>) -> String {
+    let n = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v}")
+        }
+    };
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => n(a),
+        (Some(a), Some(b)) => format!("{}–{}", n(a), n(b)),
+        (Some(a), None) => format!("≥{}", n(a)),
+        (None, Some(b)) => format!("≤{}", n(b)),
+        (None, None) => "?".into(),
+    }
+}
+
+/// Entity ids matching an optional name filter; None means no filter.
+fn wanted(kb: &KnowledgeBase, name: Option<&str>) -> Option<Vec<String>> {
+    name.map(|n| {
+        find_entities(&kb.entities, n)
+            .into_iter()
+            .map(|e: &Entity| e.id.clone())
+            .collect()
+    })
+}
+
+fn involves(ids: &Option<Vec<String>>, refs: &[&String]) -> bool {
+    ids.as_ref()
+        .is_none_or(|w| refs.iter().any(|r| w.contains(r)))
+}
+
+pub fn claims(store: &Store, query: Option<&str>, json: bool) -> Result<ExitCode> {
+    let kb = knowledge_base(store)?;
+    let names = Names::new(&kb);
+    let ents = wanted(&kb, query);
+    let q = query.map(str::to_lowercase);
+    let mut out = std::io::stdout().lock();
+    if !json {
+        writeln!(
+            out,
+            "value\twhat\tfor whom\twith\twhere\twhen\tsource\tdoc\tquote"
+        )?;
+    }
+    for (doc, facts) in &kb.facts {
+        let records = evident_export::fact_records(doc, facts);
+        for (qt, rec) in facts
+            .quantities
+            .iter()
+            .zip(records.iter().filter(|r| r["type"] == "quantity"))
+        {
+            let refs: Vec<&String> = qt
+                .population
+                .iter()
+                .chain(&qt.affiliation)
+                .chain(&qt.location)
+                .chain(&qt.source)
+                .collect();
+            let text_hit = q.as_ref().is_some_and(|q| {
+                qt.quote.to_lowercase().contains(q)
+                    || qt.what.as_deref().is_some_and(|w| w.contains(q.as_str()))
+            });
+            if query.is_some()
+                && !text_hit
+                && !(ents.as_ref().is_some_and(|e| !e.is_empty()) && involves(&ents, &refs))
+            {
+                continue;
+            }
+            if json {
+                writeln!(out, "{rec}")?;
+                continue;
+            }
+            let neg = if qt.negated { "not " } else { "" };
+            let approx = if qt.approximate { "~" } else { "" };
+            writeln!(
+                out,
+                "{neg}{approx}{}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                range(qt.min, qt.max),
+                qt.unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default(),
+                qt.what.as_deref().unwrap_or("-"),
+                names.of(&qt.population),
+                names.of(&qt.affiliation),
+                names.of(&qt.location),
+                date(&qt.time),
+                names.one(&qt.source),
+                short(doc),
+                qt.quote.replace('\n', " ")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitCode> {
+    let kb = knowledge_base(store)?;
+    let names = Names::new(&kb);
+    let ents = wanted(&kb, entity);
+    let mut rows = Vec::new();
+    for (doc, facts) in &kb.facts {
+        let records = evident_export::fact_records(doc, facts);
+        for (ev, rec) in facts
+            .events
+            .iter()
+            .zip(records.into_iter().filter(|r| r["type"] == "event"))
+        {
+            let refs: Vec<&String> = ev
+                .actors
+                .iter()
+                .chain(&ev.targets)
+                .chain(&ev.place)
+                .collect();
+            if ev.date.is_some() && involves(&ents, &refs) {
+                rows.push((
+                    ev.date.clone().map(|d| d.start).unwrap_or_default(),
+                    doc,
+                    ev,
+                    rec,
+                ));
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = std::io::stdout().lock();
+    for (_, doc, ev, rec) in rows {
+        if json {
+            writeln!(out, "{rec}")?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\tactors: {}\ttargets: {}\t{}\t{}",
+                date(&ev.date),
+                ev.event_type,
+                ev.modality.as_str(),
+                names.of(&ev.place),
+                names.of(&ev.actors),
+                names.of(&ev.targets),
+                short(doc),
+                ev.quote.replace('\n', " ")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn routes(store: &Store, json: bool) -> Result<ExitCode> {
+    let kb = knowledge_base(store)?;
+    let names = Names::new(&kb);
+    let mut out = std::io::stdout().lock();
+    for (doc, facts) in &kb.facts {
+        let records = evident_export::fact_records(doc, facts);
+        for (r, rec) in facts
+            .routes
+            .iter()
+            .zip(records.into_iter().filter(|r| r["type"] == "route"))
+        {
+            if json {
+                writeln!(out, "{rec}")?;
+            } else {
+                let steps: Vec<String> = r
+                    .steps
+                    .iter()
+                    .map(|s| names.of(std::slice::from_ref(s)))
+                    .collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    steps.join(" → "),
+                    date(&r.period),
+                    short(doc),
+                    r.quote.replace('\n', " ")
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn relations(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitCode> {
+    let kb = knowledge_base(store)?;
+    let names = Names::new(&kb);
+    let ents = wanted(&kb, entity);
+    let mut out = std::io::stdout().lock();
+    for (doc, facts) in &kb.facts {
+        let records = evident_export::fact_records(doc, facts);
+        for (r, rec) in facts
+            .relations
+            .iter()
+            .zip(records.into_iter().filter(|r| r["type"] == "relation"))
+        {
+            if !involves(&ents, &[&r.subject, &r.object]) {
+                continue;
+            }
+            if json {
+                writeln!(out, "{rec}")?;
+            } else {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    names.one(&Some(r.subject.clone())),
+                    r.relation,
+                    names.one(&Some(r.object.clone())),
+                    short(doc),
+                    r.quote.replace('\n', " ")
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
