@@ -232,10 +232,22 @@ fn headings(
     for b in blocks {
         let block = &lines[b.clone()];
         let unwrapped = unwrapped(text, block);
+        let mut skip_next = false;
         for (i, l) in block.iter().enumerate() {
             let t = &text[l.trim.clone()];
-            if in_table[b.start + i] {
+            if in_table[b.start + i] || std::mem::take(&mut skip_next) {
                 continue;
+            }
+            // Setext: "Title" underlined by "=====" or "-----" (one heading span).
+            if let Some(under) = block
+                .get(i + 1)
+                .filter(|u| is_underline(&text[u.trim.clone()]))
+            {
+                if t.chars().any(char::is_alphanumeric) {
+                    out.push(l.trim.start..under.trim.end);
+                    skip_next = true;
+                    continue;
+                }
             }
             let alone = block.len() == 1 || unwrapped;
             if is_markdown_heading(t) || (alone && is_title_like(t)) {
@@ -244,6 +256,11 @@ fn headings(
         }
     }
     out
+}
+
+/// A setext underline: three or more `=` or `-` and nothing else.
+fn is_underline(t: &str) -> bool {
+    t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
 }
 
 /// `# Title` … `###### Title`.
@@ -412,7 +429,7 @@ mod tests {
 
     #[test]
     fn headings_markdown_and_title_lines() {
-        let t = "# The Big Title\n\nSome prose that ends with a stop.\n\nWho Are the Fighters?\n\nA sentence question, is it not?\n\n## Part II\ntext after.\n\nthe lower case line\n\n*(b) The Second Part*";
+        let t = "# The Big Title\n\nSome prose that ends with a stop.\n\nWho Are the Fighters?\n\nA sentence question, is it not?\n\n## Part II\ntext after.\n\nthe lower case line\n\n*(b) The Second Part*\n\nUnderlined Title, lower case\n=====\n\n---";
         let s = detect_structure(t);
         assert_eq!(
             texts(t, &s.headings),
@@ -420,7 +437,8 @@ mod tests {
                 "# The Big Title",
                 "Who Are the Fighters?",
                 "## Part II",
-                "*(b) The Second Part*"
+                "*(b) The Second Part*",
+                "Underlined Title, lower case\n====="
             ]
         );
     }
