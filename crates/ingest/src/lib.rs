@@ -31,7 +31,7 @@ pub mod structure;
 mod text;
 
 pub use discover::discover;
-pub use manifest::{Manifest, ManifestEntry};
+pub use manifest::{Manifest, ManifestEntry, MANIFEST_NAME};
 pub use structure::detect_structure;
 
 /// Options of a read.
