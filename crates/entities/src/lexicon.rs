@@ -2,9 +2,11 @@
 //! the Aho-Corasick automaton over their folded aliases.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use evident_model::EntityKind;
 
 use crate::normalize::fold_alias;
@@ -56,31 +58,34 @@ pub struct Pattern {
 /// The cue words of `cues.tsv`.
 #[derive(Debug, Default)]
 pub struct Cues {
-    pub title_words: HashSet<String>,
-    pub lower_titles: HashSet<String>,
-    pub roles: HashSet<String>,
-    pub verbs: HashSet<String>,
-    pub heads: HashMap<String, EntityKind>,
-    pub armed: HashSet<String>,
-    pub weak: HashSet<String>,
-    pub docwords: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub given: HashSet<String>,
-    pub surnames: HashSet<String>,
-    pub function: HashSet<String>,
-    pub nonname: HashSet<String>,
+    pub title_words: FxHashSet<String>,
+    pub lower_titles: FxHashSet<String>,
+    pub roles: FxHashSet<String>,
+    pub verbs: FxHashSet<String>,
+    pub heads: FxHashMap<String, EntityKind>,
+    pub armed: FxHashSet<String>,
+    pub weak: FxHashSet<String>,
+    pub docwords: FxHashSet<String>,
+    pub particles: FxHashSet<String>,
+    pub given: FxHashSet<String>,
+    pub surnames: FxHashSet<String>,
+    pub function: FxHashSet<String>,
+    pub nonname: FxHashSet<String>,
 }
 
 /// Every lexicon entity, the patterns and the automaton.
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub patterns: Vec<Pattern>,
+    /// The automaton matches each distinct folded alias once; this maps its
+    /// pattern ids to the patterns (entities, case shapes) sharing that alias.
+    pub groups: Vec<Vec<usize>>,
     pub automaton: AhoCorasick,
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
     /// Entry index by folded name or alias (the first entry listing it wins).
-    pub by_alias: HashMap<String, usize>,
+    pub by_alias: FxHashMap<String, usize>,
 }
 
 /// The lexicon, parsed on first use.
@@ -158,19 +163,36 @@ fn build() -> Lexicon {
             .collect();
     }
     let folded: Vec<String> = patterns.iter().map(|p| fold_alias(&p.alias)).collect();
-    let mut by_alias = HashMap::new();
+    let mut by_alias = FxHashMap::default();
     for (p, f) in patterns.iter().zip(&folded) {
         if let Some(e) = p.entry {
             by_alias.entry(f.clone()).or_insert(e);
         }
     }
+    let mut group_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut keys: Vec<&str> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, f) in folded.iter().enumerate() {
+        let g = *group_of.entry(f.as_str()).or_insert_with(|| {
+            keys.push(f.as_str());
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
     let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&folded)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&keys)
         .expect("lexicon automaton builds");
+    drop(group_of);
+    for g in &mut groups {
+        g.sort_by_key(|&i| patterns[i].ambiguous);
+    }
     Lexicon {
         entries,
         patterns,
+        groups,
         automaton,
         cues,
         by_id,

@@ -15,7 +15,7 @@
 //! `kind:slug-of-name` ("person:raffaello-pantucci"), the same in every
 //! document.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use evident_model::{Entity, EntityKind};
@@ -54,6 +54,9 @@ struct Picked {
     source: Source,
 }
 
+/// The entities being assembled for a document, by id.
+type Accs = HashMap<String, Acc>;
+
 /// One entity being assembled for the document.
 struct Acc {
     kind: EntityKind,
@@ -70,15 +73,15 @@ pub fn recognize(ctx: &Context) -> Recognized {
     let caps = matcher::CapsLines::new(text);
     let mut cands = matcher::find(lex, text, &folded, &caps);
     cands.retain(|m| !ctx.skipped(m.range.start));
-    let mut picked = select(lex, cands);
+    let mut picked = select(lex, text.len(), cands);
 
-    let mut accs: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut accs: Accs = HashMap::default();
     let (found, toks) = shapes(ctx, lex, &picked);
     // Shapes win over the lexicon mentions inside them ("Iraqi Defense Ministry").
     let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
     picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
-    let mut by_ends: HashMap<(String, String), String> = HashMap::new();
+    let mut by_ends: HashMap<(String, String), String> = HashMap::default();
     for f in found {
         let ends = (f.kind == EntityKind::Person)
             .then(|| name_ends(&f.name))
@@ -104,7 +107,10 @@ pub fn recognize(ctx: &Context) -> Recognized {
 
     for p in &picked {
         if let Source::Lex(pi) = p.source {
-            lex_acc(lex, pi, &mut accs);
+            let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
+            if !accs.contains_key(&e.id) {
+                lex_acc(lex, pi, &mut accs);
+            }
         }
     }
     let mut mentions = Vec::with_capacity(picked.len());
@@ -117,9 +123,19 @@ pub fn recognize(ctx: &Context) -> Recognized {
             },
         };
         if let Some(a) = accs.get_mut(&id) {
-            let surface = names::clean_name(&text[p.range.clone()]);
-            if surface != a.name && !a.aliases.contains(&surface) {
-                a.aliases.push(surface);
+            let raw = &text[p.range.clone()];
+            let plain =
+                !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ");
+            let known = |s: &str| a.name == s || a.aliases.iter().any(|x| x == s);
+            if plain && !raw.starts_with("The ") {
+                if !known(raw) {
+                    a.aliases.push(raw.to_string());
+                }
+            } else {
+                let surface = names::clean_name(raw);
+                if !known(&surface) {
+                    a.aliases.push(surface);
+                }
             }
         }
         mentions.push(EntityMention {
@@ -128,9 +144,8 @@ pub fn recognize(ctx: &Context) -> Recognized {
             kind,
         });
     }
-    let used: std::collections::HashSet<&str> =
-        mentions.iter().map(|m| m.entity.as_str()).collect();
-    let entities = accs
+    let used: rustc_hash::FxHashSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+    let mut entities: Vec<Entity> = accs
         .iter()
         .filter(|(id, _)| used.contains(id.as_str()))
         .map(|(id, a)| Entity {
@@ -141,12 +156,13 @@ pub fn recognize(ctx: &Context) -> Recognized {
             wikidata: a.wikidata.clone(),
         })
         .collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
 }
 
 /// Longest match first, then unambiguous before ambiguous, then leftmost;
 /// stop phrases take their place and are dropped afterwards.
-fn select(lex: &Lexicon, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
+fn select(lex: &Lexicon, text_len: usize, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
     cands.sort_by_key(|m| {
         (
             std::cmp::Reverse(m.range.len()),
@@ -154,17 +170,14 @@ fn select(lex: &Lexicon, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
             m.range.start,
         )
     });
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    // Taken bytes; checking a candidate costs its length, so the pass is linear.
+    let mut taken = vec![false; text_len];
     let mut out = Vec::new();
     for m in cands {
-        let clash = taken
-            .range(..m.range.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > m.range.start);
-        if clash {
+        if taken[m.range.clone()].iter().any(|&t| t) {
             continue;
         }
-        taken.insert(m.range.start, m.range.end);
+        taken[m.range.clone()].fill(true);
         if lex.patterns[m.pattern].entry.is_some() {
             out.push(Picked {
                 range: m.range,
@@ -176,8 +189,10 @@ fn select(lex: &Lexicon, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
     out
 }
 
+/// True if `r` overlaps one of `sorted` (sorted by start, non-overlapping).
 fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
-    sorted.iter().any(|f| f.start < r.end && r.start < f.end)
+    let k = sorted.partition_point(|f| f.end <= r.start);
+    sorted.get(k).is_some_and(|f| f.start < r.end)
 }
 
 /// Runs the shape finder over every sentence; returns what it found and
@@ -189,14 +204,17 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         if ctx.skipped(s.range.start) {
             continue;
         }
+        if !has_free_capital(lex, ctx.text, s.range.clone(), picked) {
+            continue;
+        }
         let toks = names::tokens(ctx.text, s.range.clone());
         let cover = cover_of(lex, &toks, picked);
-        let quoted = names::quoted(ctx.text, s.range.clone());
         let sentence = names::Sentence {
             text: ctx.text,
             toks: &toks,
             cover: &cover,
-            quoted: &quoted,
+            range: s.range.clone(),
+            quoted: std::cell::OnceCell::new(),
             cues: &lex.cues,
         };
         found.extend(sentence.find());
@@ -205,6 +223,42 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
     found.sort_by_key(|f| f.range.start);
     found.dedup_by(|b, a| a.range.end > b.range.start);
     (found, all)
+}
+
+/// True if a sentence has a capitalised word that no lexicon mention
+/// covers, other than a first function word ("The", "In"): only then can
+/// the shape finder or a short form find something in it.
+fn has_free_capital(lex: &Lexicon, text: &str, range: Range<usize>, picked: &[Picked]) -> bool {
+    let b = text.as_bytes();
+    let mut p = picked.partition_point(|x| x.range.end <= range.start);
+    let mut word_start = true;
+    let mut first_word = true;
+    let mut i = range.start;
+    while i < range.end {
+        let c = b[i];
+        let alnum = c.is_ascii_alphanumeric() || c >= 0x80;
+        if alnum && word_start {
+            let upper = c.is_ascii_uppercase()
+                || (c >= 0x80 && text[i..].chars().next().is_some_and(char::is_uppercase));
+            while p < picked.len() && picked[p].range.end <= i {
+                p += 1;
+            }
+            let covered = picked.get(p).is_some_and(|x| x.range.start <= i);
+            if upper && !covered {
+                let end = b[i..range.end]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
+                    .map_or(range.end, |k| i + k);
+                if !(first_word && lex.cues.function.contains(&text[i..end])) {
+                    return true;
+                }
+            }
+            first_word = false;
+        }
+        word_start = !alnum;
+        i += 1;
+    }
+    false
 }
 
 /// What the lexicon pass claimed at each token.
@@ -232,8 +286,11 @@ fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked]) -> Vec<Cover> {
 }
 
 /// The entity id of a lexicon pattern, creating its accumulator.
-fn lex_acc(lex: &Lexicon, pi: usize, accs: &mut BTreeMap<String, Acc>) -> (String, EntityKind) {
+fn lex_acc(lex: &Lexicon, pi: usize, accs: &mut Accs) -> (String, EntityKind) {
     let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
+    if accs.contains_key(&e.id) {
+        return (e.id.clone(), e.kind);
+    }
     accs.entry(e.id.clone()).or_insert_with(|| Acc {
         kind: e.kind,
         name: e.name.clone(),
@@ -245,7 +302,7 @@ fn lex_acc(lex: &Lexicon, pi: usize, accs: &mut BTreeMap<String, Acc>) -> (Strin
 
 /// The id of an entity found by shape: the lexicon's when its name is a
 /// lexicon alias, else `kind:slug`.
-fn shape_id(lex: &Lexicon, f: &Found, accs: &mut BTreeMap<String, Acc>) -> String {
+fn shape_id(lex: &Lexicon, f: &Found, accs: &mut Accs) -> String {
     if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
         let entry = &lex.entries[e];
         accs.entry(entry.id.clone()).or_insert_with(|| Acc {
@@ -281,7 +338,7 @@ fn shape_id(lex: &Lexicon, f: &Found, accs: &mut BTreeMap<String, Acc>) -> Strin
 
 /// The fullest form seen names a person found by shape ("James A.
 /// Millward" over "James Millward"); the id stays.
-fn rename(accs: &mut BTreeMap<String, Acc>, id: &str, name: &str) {
+fn rename(accs: &mut Accs, id: &str, name: &str) {
     let Some(acc) = accs.get_mut(id) else {
         return;
     };
@@ -307,7 +364,7 @@ fn name_ends(name: &str) -> Option<(String, String)> {
 /// Short forms that stand for an entity later in the document: the surname
 /// of a person found by shape, and an acronym given in brackets after a name.
 fn short_forms(lex: &Lexicon, text: &str, picked: &[Picked]) -> HashMap<String, Option<String>> {
-    let mut short: HashMap<String, Option<String>> = HashMap::new();
+    let mut short: HashMap<String, Option<String>> = HashMap::default();
     let mut add = |key: String, id: &str| {
         short
             .entry(key)

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use aho_corasick::Input;
+
 use crate::lexicon::{Lexicon, Pattern};
 use crate::normalize::{is_word_byte, Folded};
 
@@ -18,30 +20,40 @@ pub struct LexMatch {
 
 /// Every acceptable lexicon match of `text` (overlapping; selection comes later).
 pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec<LexMatch> {
-    let fb = folded.text.as_bytes();
+    let fb = folded.bytes.as_slice();
+    let tb = text.as_bytes();
     let mut out = Vec::new();
-    for m in lex.automaton.find_overlapping_iter(&folded.text) {
+    let mut pos = 0;
+    // Leftmost-longest matches; a match that fails a check is retried one
+    // byte later, so that a shorter or later alias still gets its chance.
+    while let Some(m) = lex.automaton.find(Input::new(fb).range(pos..)) {
         let (s, e) = (m.start(), m.end());
+        pos = s + 1;
         if (s > 0 && is_word_byte(fb[s - 1]) && is_word_byte(fb[s]))
             || (e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]))
         {
             continue;
         }
-        let pat = &lex.patterns[m.pattern().as_usize()];
-        let range = folded.original(text, s, e);
-        if !case_fits(pat, &text[range.clone()]) {
-            continue;
-        }
-        if pat.acronym && caps.contains(range.start) {
-            continue;
-        }
-        if pat.ambiguous && !ambiguous_fits(text, &range) {
-            continue;
-        }
-        out.push(LexMatch {
-            range,
-            pattern: m.pattern().as_usize(),
+        // The first pattern sharing this folded alias whose checks pass.
+        let hit = lex.groups[m.pattern().as_usize()].iter().find_map(|&pi| {
+            let pat = &lex.patterns[pi];
+            // Fast rejection of "is", "us", "turkey" written in lower case.
+            if pat.words.first().is_some_and(|w| w.initial_upper)
+                && tb[folded.start_of(s)].is_ascii_lowercase()
+            {
+                return None;
+            }
+            let range = folded.original(text, s, e);
+            let ok = case_fits(pat, &text[range.clone()])
+                && !(pat.acronym && caps.contains(range.start))
+                && !(pat.ambiguous && !ambiguous_fits(text, &range));
+            ok.then_some(LexMatch { range, pattern: pi })
         });
+        let Some(hit) = hit else {
+            continue;
+        };
+        out.push(hit);
+        pos = e;
     }
     out
 }
@@ -49,15 +61,16 @@ pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec
 /// The surface agrees with the case shape of the alias: capitalised words
 /// stay capitalised, acronyms stay upper case.
 pub fn case_fits(pat: &Pattern, surface: &str) -> bool {
-    let words: Vec<&str> = surface
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() != pat.words.len() {
+    let words = || {
+        surface
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    if words().count() != pat.words.len() {
         let alias_upper = pat.words.iter().any(|w| w.initial_upper);
         return !alias_upper || surface.chars().any(char::is_uppercase);
     }
-    words.iter().zip(&pat.words).all(|(w, shape)| {
+    words().zip(&pat.words).all(|(w, shape)| {
         if shape.acronym {
             !w.chars().any(char::is_lowercase)
         } else if shape.initial_upper {
@@ -99,34 +112,46 @@ fn is_sentence_start(before: &str, word: &str) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“'))
 }
 
-/// Lines written in capitals (headings), where acronyms cannot be told from words.
-pub struct CapsLines {
-    ranges: Vec<Range<usize>>,
+/// Lines written in capitals (headings), where acronyms cannot be told
+/// from words. Computed only for lines where an acronym matched, each once.
+pub struct CapsLines<'a> {
+    text: &'a str,
+    /// The last line looked at: its range and whether it is in capitals.
+    last: std::cell::Cell<Option<(usize, usize, bool)>>,
 }
 
-impl CapsLines {
-    /// Finds the lines of `text` whose letters are mostly upper case. Linear.
-    pub fn new(text: &str) -> Self {
-        let mut ranges = Vec::new();
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let (mut up, mut low) = (0usize, 0usize);
-            for b in line.bytes() {
-                up += b.is_ascii_uppercase() as usize;
-                low += b.is_ascii_lowercase() as usize;
-            }
-            if up >= 8 && up > 3 * low {
-                ranges.push(pos..pos + line.len());
-            }
-            pos += line.len();
+impl<'a> CapsLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CapsLines {
+            text,
+            last: std::cell::Cell::new(None),
         }
-        CapsLines { ranges }
     }
 
-    /// True if the byte offset is on an all-caps line.
+    /// True if the byte offset is on a line whose letters are mostly upper case.
     pub fn contains(&self, byte: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.end <= byte);
-        self.ranges.get(i).is_some_and(|r| r.start <= byte)
+        if let Some((s, e, caps)) = self.last.get() {
+            if s <= byte && byte < e {
+                return caps;
+            }
+        }
+        let b = self.text.as_bytes();
+        let s = b[..byte]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let e = b[byte..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |p| byte + p);
+        let (mut up, mut low) = (0usize, 0usize);
+        for &c in &b[s..e] {
+            up += c.is_ascii_uppercase() as usize;
+            low += c.is_ascii_lowercase() as usize;
+        }
+        let caps = up >= 8 && up > 3 * low;
+        self.last.set(Some((s, e, caps)));
+        caps
     }
 }
 

@@ -38,34 +38,30 @@ pub struct Found {
 }
 
 /// Splits a byte range into word tokens (letters, digits, inner `-'’.`,
-/// a final `.` for initials and abbreviated titles).
+/// a final `.` for initials and abbreviated titles). ASCII takes a fast path.
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::new();
     let mut i = range.start;
     let mut last_end = range.start;
     while i < range.end {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
+        let (alnum, len) = char_at(text, i);
+        if !alnum {
+            i += len;
             continue;
         }
         let start = i;
         let mut j = i;
         while j < range.end {
-            let Some(d) = text[j..].chars().next() else {
-                break;
-            };
-            let inner = matches!(d, '-' | '\'' | '’' | '.')
-                && text[j + d.len_utf8()..range.end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if d.is_alphanumeric() || inner {
-                j += d.len_utf8();
+            let (alnum, len) = char_at(text, j);
+            if alnum {
+                j += len;
+                continue;
+            }
+            // Inner joiners: "al-Baghdadi", "China's", "U.S", "Qa’ida".
+            let joiner = matches!(b[j], b'-' | b'\'' | b'.') || text[j..].starts_with('’');
+            if joiner && j + len < range.end && char_at(text, j + len).0 {
+                j += len;
             } else {
                 break;
             }
@@ -82,11 +78,11 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
             end += 1;
             j += 1;
         }
-        let gap = &text[last_end..start];
+        let gap = &b[last_end..start];
         let joined = !out.is_empty()
-            && gap.chars().all(char::is_whitespace)
-            && gap.matches('\n').count() <= 1
-            && gap.len() <= 4;
+            && gap.len() <= 4
+            && gap.iter().filter(|&&c| c == b'\n').count() <= 1
+            && text[last_end..start].chars().all(char::is_whitespace);
         out.push(Tok {
             start,
             end,
@@ -97,6 +93,18 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
         i = j;
     }
     out
+}
+
+/// Whether the char at byte `i` is alphanumeric, and its length.
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
 }
 
 /// Initials ("A", "I.B") and abbreviated titles keep their final dot.
@@ -199,8 +207,10 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
     pub cover: &'a [Cover],
-    /// Byte ranges inside quotation marks (titles, speech).
-    pub quoted: &'a [Range<usize>],
+    /// The sentence's byte range.
+    pub range: Range<usize>,
+    /// Byte ranges inside quotation marks (titles, speech), found when first needed.
+    pub quoted: std::cell::OnceCell<Vec<Range<usize>>>,
     pub cues: &'a Cues,
 }
 
@@ -222,7 +232,10 @@ impl Sentence<'_> {
 
     fn in_quote(&self, i: usize) -> bool {
         let s = self.toks[i].start;
-        self.quoted.iter().any(|q| q.start <= s && s < q.end)
+        self.quoted
+            .get_or_init(|| quoted(self.text, self.range.clone()))
+            .iter()
+            .any(|q| q.start <= s && s < q.end)
     }
 
     /// Finds the organisations and people of the sentence by shape.

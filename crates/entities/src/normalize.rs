@@ -7,34 +7,59 @@ use evident_text::fold::fold_char;
 
 /// A folded copy of a text and the way back to the original bytes.
 pub struct Folded {
-    /// The folded text (mostly ASCII).
-    pub text: String,
-    /// For each byte of `text`, the byte offset of the original char it came from.
+    /// The folded text (mostly ASCII, always UTF-8).
+    pub bytes: Vec<u8>,
+    /// For each byte of `bytes`, the byte offset of the original char it came from.
     map: Vec<u32>,
 }
 
 impl Folded {
-    /// Folds `text`. Linear; ASCII takes a fast path.
+    /// Folds `text`. Linear; ASCII bytes take a fast path.
     pub fn new(text: &str) -> Self {
-        let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len());
+        let src = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(src.len());
+        let mut map: Vec<u32> = Vec::with_capacity(src.len());
         let mut last_space = true;
-        for (i, c) in text.char_indices() {
-            let f = fold_one(c);
-            if f == ' ' {
-                if !last_space {
-                    out.push(' ');
+        let mut i = 0;
+        while i < src.len() {
+            let b = src[i];
+            if b < 0x80 {
+                let f = match b {
+                    b'A'..=b'Z' => b + 32,
+                    b'-' | b'\t' | b'\n' | b'\r' | b' ' => b' ',
+                    b'`' => b'\'',
+                    _ => b,
+                };
+                if f != b' ' || !last_space {
+                    out.push(f);
                     map.push(i as u32);
                 }
-                last_space = true;
+                last_space = f == b' ';
+                i += 1;
                 continue;
             }
-            last_space = false;
-            let before = out.len();
-            out.push(f);
-            map.extend(std::iter::repeat_n(i as u32, out.len() - before));
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let f = fold_one(c);
+            if f != ' ' || !last_space {
+                let mut buf = [0u8; 4];
+                let enc = f.encode_utf8(&mut buf).as_bytes();
+                out.extend_from_slice(enc);
+                map.extend(std::iter::repeat_n(i as u32, enc.len()));
+            }
+            last_space = f == ' ';
+            i += c.len_utf8();
         }
-        Folded { text: out, map }
+        Folded { bytes: out, map }
+    }
+
+    /// The folded text as a string.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes).unwrap_or_default()
+    }
+
+    /// The original byte offset of a folded byte.
+    pub fn start_of(&self, folded: usize) -> usize {
+        self.map[folded] as usize
     }
 
     /// The original byte range of a folded byte range (`end` exclusive).
@@ -67,7 +92,7 @@ pub fn fold_one(c: char) -> char {
 
 /// Folds a lexicon alias exactly as the text is folded.
 pub fn fold_alias(s: &str) -> String {
-    Folded::new(s.trim()).text.trim().to_string()
+    Folded::new(s.trim()).as_str().trim().to_string()
 }
 
 /// True for bytes that continue a word: ASCII letters and digits, and any
@@ -104,14 +129,14 @@ mod tests {
     fn folds_case_dashes_spaces_and_apostrophes() {
         let t = "China’s  Xinjiang\u{a0}Uyghur — Türkiye al-Qaeda";
         let f = Folded::new(t);
-        assert_eq!(f.text, "china's xinjiang uyghur turkiye al qaeda");
+        assert_eq!(f.as_str(), "china's xinjiang uyghur turkiye al qaeda");
     }
 
     #[test]
     fn maps_folded_ranges_back_to_the_original() {
         let t = "In Türkiye’s capital";
         let f = Folded::new(t);
-        let at = f.text.find("turkiye").unwrap();
+        let at = f.as_str().find("turkiye").unwrap();
         let r = f.original(t, at, at + "turkiye".len());
         assert_eq!(&t[r], "Türkiye");
     }
