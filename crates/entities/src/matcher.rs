@@ -46,7 +46,7 @@ pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec
             let range = folded.original(text, s, e);
             let ok = case_fits(pat, &text[range.clone()])
                 && !(pat.acronym && caps.contains(range.start))
-                && !(pat.ambiguous && !ambiguous_fits(text, &range));
+                && (!pat.ambiguous || ambiguous_fits(text, &range));
             ok.then_some(LexMatch { range, pattern: pi })
         });
         let Some(hit) = hit else {
