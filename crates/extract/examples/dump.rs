@@ -23,20 +23,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     files.sort();
-    let manifest = std::fs::read_to_string(std::path::Path::new(&dir).join("manifest.csv"))
-        .unwrap_or_default();
+    let manifest = evident_ingest::Manifest::find_beside(std::path::Path::new(&dir))
+        .map(|p| evident_ingest::Manifest::load(&p))
+        .transpose()?;
     let mut kb = KnowledgeBase::default();
     let mut entities = BTreeMap::new();
     for f in files {
         let (mut doc, _) = evident_ingest::read_path(&f, &Default::default())?;
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        // Only the published column matters here; the real manifest reader is in ingest.
-        if let Some(line) = manifest
-            .lines()
-            .find(|l| l.starts_with(&format!("{name},")))
-        {
-            let date = line.rsplitn(5, ',').nth(3).unwrap_or_default();
-            doc.meta.published = evident_model::DateRange::parse_iso(date);
+        if let Some(m) = &manifest {
+            m.apply(&mut doc);
         }
         let facts = evident_extract::extract(&doc);
         for e in &facts.entities {
