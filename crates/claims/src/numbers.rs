@@ -106,6 +106,11 @@ pub fn scan(t: &Toks) -> Vec<NumberMatch> {
         match expression(t, i, lex) {
             Some(m) => {
                 i = m.toks.end.max(i + 1);
+                if let Some(prev) = out.last_mut() {
+                    if merge_bounds(t, prev, &m) {
+                        continue;
+                    }
+                }
                 out.push(m);
             }
             None => i += 1,
@@ -114,11 +119,45 @@ pub fn scan(t: &Toks) -> Vec<NumberMatch> {
     out
 }
 
+/// "more than 10 and less than 20", "at most 100 and at least 20": one range.
+fn merge_bounds(t: &Toks, a: &mut NumberMatch, b: &NumberMatch) -> bool {
+    let joined = matches!(t.text(a.toks.end), "and" | "but" | ",")
+        && a.toks.end + 1 == b.toks.start
+        || (t.text(a.toks.end) == ","
+            && t.text(a.toks.end + 1) == "but"
+            && a.toks.end + 2 == b.toks.start);
+    if !joined || !a.modified || !b.modified || a.unit != b.unit {
+        return false;
+    }
+    let (lo, hi) = match (a.min, a.max, b.min, b.max) {
+        (Some(lo), None, None, Some(hi)) | (None, Some(hi), Some(lo), None) => (lo, hi),
+        _ => return false,
+    };
+    if lo > hi {
+        return false;
+    }
+    a.min = Some(lo);
+    a.max = Some(hi);
+    a.range_of_two = true;
+    a.range = a.range.start..b.range.end;
+    a.toks = a.toks.start..b.toks.end;
+    true
+}
+
 fn could_start(t: &Toks, i: usize, lex: &Lexicons) -> bool {
     match t.kind(i) {
         Some(Kind::Num) => true,
         Some(Kind::Word) => {
             let w = t.text(i);
+            if w == "one"
+                && i > 0
+                && matches!(
+                    t.text(i - 1),
+                    "the" | "this" | "that" | "which" | "each" | "every" | "no" | "any" | "another"
+                )
+            {
+                return false; // a pronoun: "the one you mentioned"
+            }
             lex.number_words.contains_key(w)
                 || lex.fractions.contains_key(w)
                 || matches!(
@@ -177,8 +216,21 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
     }
     let (mut min, mut max) = (Some(lo), Some(hi));
     // Tail modifiers: "5,000 or more", "5,000+", "but less than 200,000".
-    if t.is_word(end, "or") && t.is_word(end + 1, "more") {
+    let tail2 = (t.text(end), t.text(end + 1));
+    if matches!(
+        tail2,
+        (
+            "or" | "and",
+            "more" | "greater" | "higher" | "above" | "over"
+        )
+    ) {
         max = None;
+        end += 2;
+    } else if matches!(
+        tail2,
+        ("or", "less" | "fewer" | "lower" | "below" | "under")
+    ) {
+        min = None;
         end += 2;
     } else if t.is_word(end, "+") && t.glued(end) {
         max = None;
@@ -198,7 +250,11 @@ fn expression(t: &Toks, i: usize, lex: &Lexicons) -> Option<NumberMatch> {
         start = s;
     }
     let mut modified = false;
-    if start > 0 && matches!(t.text(start - 1), "minus" | "negative") {
+    let sign_glued = start > 0
+        && t.text(start - 1) == "-"
+        && t.glued(start)
+        && (start == 1 || !t.glued(start - 1));
+    if start > 0 && (matches!(t.text(start - 1), "minus" | "negative") || sign_glued) {
         start -= 1;
         min = min.map(|v| -v);
         max = max.map(|v| -v);
@@ -323,10 +379,18 @@ fn prefix_unit(t: &Toks, i: usize, lex: &Lexicons) -> Option<(String, usize)> {
 }
 
 fn modifier_before(t: &Toks, i: usize, lex: &Lexicons) -> Option<(Effect, usize)> {
-    lex.modifiers
-        .iter()
-        .find(|(p, _)| t.phrase_before(i, p))
-        .map(|(p, e)| (*e, i - p.len()))
+    let (p, e) = lex.modifiers.iter().find(|(p, _)| t.phrase_before(i, p))?;
+    let s = i - p.len();
+    // A symbol (">", "<=") must sit on the number's line, not open it (a quote mark in markdown).
+    if (s..i).all(|k| t.kind(k) == Some(Kind::Punct)) {
+        let from = t.toks[s].start;
+        let line_start = t.lower[..from].rfind('\n').map_or(0, |x| x + 1);
+        let gap = &t.lower[t.toks[i - 1].end..t.toks[i].start];
+        if gap.contains('\n') || t.lower[line_start..from].trim().is_empty() && line_start > 0 {
+            return None;
+        }
+    }
+    Some((*e, s))
 }
 
 /// The number itself at token `i`.
@@ -416,13 +480,13 @@ fn digits(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     let plain = !raw.contains([',', '.']);
     // "2 000": a space-separated thousands group.
     if plain && raw.len() <= 3 {
-        while t.kind(end) == Some(Kind::Num)
-            && t.text(end).len() == 3
-            && !t.text(end).contains([',', '.'])
-            && thin_gap(t, end)
-        {
-            v = v * 1000.0 + t.text(end).parse::<f64>().ok()?;
+        while t.kind(end) == Some(Kind::Num) && group_of_three(t.text(end)) && thin_gap(t, end) {
+            let g = t.text(end);
+            v = v * 1000.0 + g.parse::<f64>().ok()?;
             end += 1;
+            if g.contains('.') {
+                break;
+            }
         }
     }
     let grouped = end > i + 1;
@@ -457,6 +521,12 @@ fn digits(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
         percent: false,
         plain_small: false,
     })
+}
+
+/// "234" or "567.89": a group of a space-separated number.
+fn group_of_three(s: &str) -> bool {
+    let int = s.split('.').next().unwrap_or("");
+    int.len() == 3 && !s.contains(',') && s.matches('.').count() <= 1
 }
 
 /// True if tokens `k - 1` and `k` are separated by exactly one space-like char.

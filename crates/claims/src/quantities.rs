@@ -101,8 +101,8 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
     }
     // "one half of a coin": a share of a single thing.
     if m.unit.as_deref() == Some("percent")
-        && t.text(m.toks.end - 1) == "of"
-        && matches!(t.text(m.toks.end), "a" | "an")
+        && t.text(m.toks.end) == "of"
+        && matches!(t.text(m.toks.end + 1), "a" | "an")
     {
         return false;
     }

@@ -27,9 +27,12 @@ pub fn tokenize(lower: &str) -> Vec<Tok> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        let dot_decimal = c == b'.'
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || b[i - 1].is_ascii_whitespace());
         if c.is_ascii_whitespace() {
             i += 1;
-        } else if c.is_ascii_digit() {
+        } else if c.is_ascii_digit() || dot_decimal {
             let end = number_end(b, i);
             out.push(Tok {
                 start: i,
