@@ -308,19 +308,31 @@ impl Sentence<'_> {
         if (i..end).any(|k| self.in_quote(k)) {
             return;
         }
-        if let Some((f, prefix_end)) = self.organisation(i, end) {
-            if prefix_end > i {
-                out.extend(self.person(i, prefix_end));
+        // "Professor Wang of the University of X", "Michael Clarke at RUSI":
+        // a person, then what they belong to.
+        let w = self.word(i);
+        if self.cues.title_words.contains(w) || self.cues.given.contains(w) {
+            if let Some(c) = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "at")) {
+                if let Some(p) = self.person(i, c) {
+                    out.push(p);
+                    let mut rest = c + 1;
+                    while rest < end && !is_cap(self.word(rest)) {
+                        rest += 1;
+                    }
+                    self.analyse(rest, end, out);
+                    return;
+                }
             }
+        }
+        if let Some(f) = self.organisation(i, end) {
             out.push(f);
         } else if let Some(f) = self.person(i, end) {
             out.push(f);
         }
     }
 
-    /// An organisation shape in the run, and where a person written before
-    /// it ends ("Professor X of the University of Y"), or `i`.
-    fn organisation(&self, i: usize, end: usize) -> Option<(Found, usize)> {
+    /// An organisation shape in the run.
+    fn organisation(&self, i: usize, end: usize) -> Option<Found> {
         let heads = &self.cues.heads;
         let h = (i..end).rev().find(|&k| heads.contains_key(self.word(k)))?;
         let head = self.word(h);
@@ -342,19 +354,7 @@ impl Sentence<'_> {
         while last > i && !is_cap(self.word(last)) {
             last -= 1;
         }
-        // "Professor Daniel Okafor of the University of ...": a person before "of".
-        let mut first = i;
-        let mut prefix_end = i;
-        if let Some(c) = (i + 1..h).find(|&k| matches!(self.word(k), "of" | "at")) {
-            let w = self.word(i);
-            if self.cues.title_words.contains(w) || self.cues.given.contains(w) {
-                first = c + 1;
-                prefix_end = c;
-                while first < h && !is_cap(self.word(first)) {
-                    first += 1;
-                }
-            }
-        }
+        let first = i;
         if last == first {
             return None;
         }
@@ -363,14 +363,15 @@ impl Sentence<'_> {
         if after.starts_with('-') && after[1..].starts_with(char::is_whitespace) {
             return None;
         }
-        let covered_bad = (first..=last).any(|k| {
-            matches!(
-                self.cover[k],
-                Cover::Lex(
-                    EntityKind::Organization | EntityKind::ArmedGroup | EntityKind::Person,
-                    false
-                )
-            )
+        // Other names inside make no new name, except an organisation that
+        // free words qualify ("National Security Council", "Princeton
+        // University Press").
+        let covered_bad = (first..=last).any(|k| match self.cover[k] {
+            Cover::Lex(EntityKind::ArmedGroup | EntityKind::Person, false) => true,
+            Cover::Lex(EntityKind::Organization, false) => {
+                self.cover[first] != Cover::Free && self.cover[h] != Cover::Free
+            }
+            _ => false,
         });
         let all_covered = (first..=last).all(|k| self.cover[k] != Cover::Free);
         if covered_bad || all_covered {
@@ -400,7 +401,7 @@ impl Sentence<'_> {
             range,
             kind,
         };
-        Some((found, prefix_end))
+        Some(found)
     }
 
     fn person(&self, mut i: usize, end: usize) -> Option<Found> {
