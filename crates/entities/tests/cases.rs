@@ -42,6 +42,16 @@ fn check(name: &str, content: &str) -> Vec<String> {
         })
         .collect();
     let mut fails = Vec::new();
+    for w in found.mentions.windows(2) {
+        if w[1].range.start < w[0].range.end {
+            fails.push(format!("{name}: mentions overlap or are unsorted: {w:?}"));
+        }
+    }
+    for m in &found.mentions {
+        if !found.entities.iter().any(|e| e.id == m.entity) {
+            fails.push(format!("{name}: mention of {} has no entity", m.entity));
+        }
+    }
     for line in body[sep + 1..].iter().filter(|l| !l.trim().is_empty()) {
         if let Some(surface) = line.strip_prefix('!') {
             if got.iter().any(|g| g.0 == surface) {

@@ -545,6 +545,15 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
                 .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
         return !pronoun;
     }
+    // "## II. The Reasons": a numbered heading or list item.
+    let line_head = before[..before.len() - w.len()]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace());
+    if line_head.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+        return true;
+    }
     // "Tuesday.Mr" (a glued stop before it): the title is the last part.
     if TITLES.contains(&lw.as_str()) || lw.rsplit('.').next().is_some_and(|p| TITLES.contains(&p)) {
         return true;
@@ -681,6 +690,14 @@ mod tests {
         assert_eq!(
             split("the fighters of the\nIslamic State moved."),
             vec!["the fighters of the\nIslamic State moved."]
+        );
+    }
+
+    #[test]
+    fn roman_numbered_headings_stay_whole() {
+        assert_eq!(
+            split("## II. The Reasons Foreigners Join"),
+            vec!["## II. The Reasons Foreigners Join"]
         );
     }
 
