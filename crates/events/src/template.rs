@@ -85,7 +85,7 @@ fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
     // would make the mention a modifier ("director of the Asia program").
     let pattern = pattern.replace(
         "{END}",
-        r"(?:[^a-z~@ ]|$| (?:and|in|at|from|since|who|which|said|told|was|is|has|had|for|to|until|between|when|before|after)\b)",
+        r"(?:[^a-z~@ ]|$| [^a-z~]| (?:and|or|in|at|as|on|of|by|with|near|from|since|during|who|whom|which|that|said|says|told|was|is|were|are|has|have|had|will|would|could|for|to|until|between|when|while|before|after)\b)",
     );
     let mut rest = pattern.as_str();
     while let Some(open) = rest.find('{') {
