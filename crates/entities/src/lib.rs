@@ -200,11 +200,12 @@ fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
 fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<Tok>) {
     let mut found = Vec::new();
     let mut all = Vec::new();
+    let mut cursor = 0;
     for s in &ctx.sentences {
         if ctx.skipped(s.range.start) {
             continue;
         }
-        if !has_free_capital(lex, ctx.text, s.range.clone(), picked) {
+        if !has_free_capital(lex, ctx.text, s.range.clone(), picked, &mut cursor) {
             continue;
         }
         let toks = names::tokens(ctx.text, s.range.clone());
@@ -228,9 +229,19 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
 /// True if a sentence has a capitalised word that no lexicon mention
 /// covers, other than a first function word ("The", "In"): only then can
 /// the shape finder or a short form find something in it.
-fn has_free_capital(lex: &Lexicon, text: &str, range: Range<usize>, picked: &[Picked]) -> bool {
+fn has_free_capital(
+    lex: &Lexicon,
+    text: &str,
+    range: Range<usize>,
+    picked: &[Picked],
+    cursor: &mut usize,
+) -> bool {
     let b = text.as_bytes();
-    let mut p = picked.partition_point(|x| x.range.end <= range.start);
+    // Sentences come in order: the cursor into `picked` only moves forward.
+    while *cursor < picked.len() && picked[*cursor].range.end <= range.start {
+        *cursor += 1;
+    }
+    let mut p = *cursor;
     let mut word_start = true;
     let mut first_word = true;
     let mut i = range.start;

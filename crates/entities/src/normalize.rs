@@ -5,12 +5,31 @@
 
 use evident_text::fold::fold_char;
 
+/// How each ASCII byte folds: lower case, dashes and whitespace to a space,
+/// a backtick to an apostrophe.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match i as u8 {
+            b @ b'A'..=b'Z' => b + 32,
+            b'-' | b'\t' | b'\n' | b'\r' => b' ',
+            b'`' => b'\'',
+            b => b,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// A folded copy of a text and the way back to the original bytes.
 pub struct Folded {
     /// The folded text (mostly ASCII, always UTF-8).
     pub bytes: Vec<u8>,
-    /// For each byte of `bytes`, the byte offset of the original char it came from.
-    map: Vec<u32>,
+    /// Where the offset between folded and original bytes changes: pairs of
+    /// (folded byte, original byte), sorted. Sparse: ASCII text adds an entry
+    /// only at a collapsed whitespace run or a folded non-ASCII char.
+    shifts: Vec<(u32, u32)>,
 }
 
 impl Folded {
@@ -18,21 +37,20 @@ impl Folded {
     pub fn new(text: &str) -> Self {
         let src = text.as_bytes();
         let mut out: Vec<u8> = Vec::with_capacity(src.len());
-        let mut map: Vec<u32> = Vec::with_capacity(src.len());
+        let mut shifts: Vec<(u32, u32)> = vec![(0, 0)];
+        let mut delta = 0usize;
         let mut last_space = true;
         let mut i = 0;
         while i < src.len() {
             let b = src[i];
             if b < 0x80 {
-                let f = match b {
-                    b'A'..=b'Z' => b + 32,
-                    b'-' | b'\t' | b'\n' | b'\r' | b' ' => b' ',
-                    b'`' => b'\'',
-                    _ => b,
-                };
+                let f = ASCII_FOLD[b as usize];
                 if f != b' ' || !last_space {
+                    if i - out.len() != delta {
+                        delta = i - out.len();
+                        shifts.push((out.len() as u32, i as u32));
+                    }
                     out.push(f);
-                    map.push(i as u32);
                 }
                 last_space = f == b' ';
                 i += 1;
@@ -41,15 +59,18 @@ impl Folded {
             let c = text[i..].chars().next().unwrap_or(' ');
             let f = fold_one(c);
             if f != ' ' || !last_space {
+                // Every byte of a folded char maps to the char's start.
                 let mut buf = [0u8; 4];
-                let enc = f.encode_utf8(&mut buf).as_bytes();
-                out.extend_from_slice(enc);
-                map.extend(std::iter::repeat_n(i as u32, enc.len()));
+                for &byte in f.encode_utf8(&mut buf).as_bytes() {
+                    shifts.push((out.len() as u32, i as u32));
+                    out.push(byte);
+                }
+                delta = usize::MAX; // force a new shift at the next byte
             }
             last_space = f == ' ';
             i += c.len_utf8();
         }
-        Folded { bytes: out, map }
+        Folded { bytes: out, shifts }
     }
 
     /// The folded text as a string.
@@ -59,13 +80,15 @@ impl Folded {
 
     /// The original byte offset of a folded byte.
     pub fn start_of(&self, folded: usize) -> usize {
-        self.map[folded] as usize
+        let k = self.shifts.partition_point(|&(f, _)| f as usize <= folded);
+        let (f, o) = self.shifts[k.saturating_sub(1)];
+        o as usize + (folded - f as usize)
     }
 
     /// The original byte range of a folded byte range (`end` exclusive).
     pub fn original(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
-        let s = self.map[start] as usize;
-        let last = self.map[end - 1] as usize;
+        let s = self.start_of(start);
+        let last = self.start_of(end - 1);
         let len = original[last..].chars().next().map_or(1, char::len_utf8);
         s..last + len
     }
@@ -139,6 +162,18 @@ mod tests {
         let at = f.as_str().find("turkiye").unwrap();
         let r = f.original(t, at, at + "turkiye".len());
         assert_eq!(&t[r], "Türkiye");
+    }
+
+    #[test]
+    fn maps_across_collapsed_spaces_and_wide_chars() {
+        let t = "a  “Islamic\n\n State” 中国 Idlib";
+        let f = Folded::new(t);
+        assert_eq!(f.as_str(), "a \"islamic state\" 中国 idlib");
+        for word in ["islamic state", "中国", "idlib"] {
+            let at = f.as_str().find(word).unwrap();
+            let r = f.original(t, at, at + word.len());
+            assert_eq!(super::fold_alias(&t[r]), word);
+        }
     }
 
     #[test]
