@@ -395,8 +395,11 @@ fn short_forms(lex: &Lexicon, text: &str, picked: &[Picked]) -> HashMap<String, 
             },
         };
         let surface = &text[p.range.clone()];
-        if id.starts_with("person:") && matches!(p.source, Source::Id(_)) {
-            for key in person_keys(lex, surface) {
+        if id.starts_with("person:") {
+            // Lexicon people list their own short forms, but not the family
+            // name of a Chinese name ("Hua" for Hua Chunying).
+            let from_lexicon = matches!(p.source, Source::Lex(_));
+            for key in person_keys(lex, surface, from_lexicon) {
                 add(key, &id);
             }
         }
@@ -409,13 +412,19 @@ fn short_forms(lex: &Lexicon, text: &str, picked: &[Picked]) -> HashMap<String, 
 
 /// The short forms of a person's name: the surname (with and without
 /// `al-`), or for a Chinese name the family name that comes first.
-fn person_keys(lex: &Lexicon, name: &str) -> Vec<String> {
+fn person_keys(lex: &Lexicon, name: &str, chinese_only: bool) -> Vec<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return Vec::new();
     };
+    if words.len() < 2 || lex.cues.title_words.contains(*first) {
+        return Vec::new();
+    }
     if words.len() == 2 && lex.cues.surnames.contains(*first) && !lex.cues.given.contains(*first) {
         return vec![first.to_string()];
+    }
+    if chinese_only {
+        return Vec::new();
     }
     let mut keys = vec![last.to_string()];
     if let Some(bare) = last.strip_prefix("al-") {
