@@ -16,24 +16,31 @@ use crate::tokens::Kind;
 
 /// The country the document mentions most.
 fn dominant_country(p: &Prep) -> Option<String> {
-    let mut n: HashMap<&str, usize> = HashMap::new();
-    for m in &p.ctx.mentions {
-        if m.kind == EntityKind::Country {
-            *n.entry(m.entity.as_str()).or_default() += 1;
-        }
-    }
-    n.into_iter()
-        .max_by_key(|(k, v)| (*v, std::cmp::Reverse(*k)))
-        .map(|(k, _)| k.to_string())
+    p.dominant
+        .get_or_init(|| {
+            let mut n: HashMap<&str, usize> = HashMap::new();
+            for m in &p.ctx.mentions {
+                if m.kind == EntityKind::Country {
+                    *n.entry(m.entity.as_str()).or_default() += 1;
+                }
+            }
+            n.into_iter()
+                .max_by_key(|(k, v)| (*v, std::cmp::Reverse(*k)))
+                .map(|(k, _)| k.to_string())
+        })
+        .clone()
 }
 
 /// The agreement type named in a token range (longest phrase, not negated).
 fn type_in(p: &Prep, r: Range<usize>, lex: &Lexicons) -> Option<(String, usize, usize)> {
     let t = p.t();
-    for k in r.clone() {
-        if let Some((ph, ty)) = lex
-            .agreement_types
+    for k in r
+        .clone()
+        .filter(|&k| t.has(k, crate::lexicon::flag::AGREEMENT))
+    {
+        if let Some((ph, ty)) = lexicon::ix(&lex.agreement_first, t.text(k))
             .iter()
+            .map(|&i| &lex.agreement_types[i])
             .find(|(ph, _)| t.phrase_at(k, ph))
         {
             let lo = k.saturating_sub(6).max(r.start);

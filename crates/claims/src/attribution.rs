@@ -39,8 +39,14 @@ pub fn continues(p: &Prep, si: usize) -> bool {
     while k < r.end && t.kind(k) == Some(Kind::Punct) {
         k += 1;
     }
-    let starts = |ps: &[crate::lexicon::Phrase]| ps.iter().any(|ph| t.phrase_at(k, ph));
-    starts(&lex.continue_markers) && !starts(&lex.break_markers)
+    let w = t.text(k);
+    let starts = |ix: &crate::lexicon::Ix, ps: &[crate::lexicon::Phrase]| {
+        crate::lexicon::ix(ix, w)
+            .iter()
+            .any(|&i| t.phrase_at(k, &ps[i]))
+    };
+    starts(&lex.continue_first, &lex.continue_markers)
+        && !starts(&lex.break_first, &lex.break_markers)
 }
 
 /// The source a sentence names itself.
@@ -48,7 +54,10 @@ fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> 
     let lex = lexicon::get();
     let t = p.t();
     let r = p.sentence_toks(si);
-    for i in r.clone() {
+    for i in r
+        .clone()
+        .filter(|&i| t.has(i, crate::lexicon::flag::REPORT))
+    {
         let w = t.text(i);
         if w == "according" && t.is_word(i + 1, "to") {
             let best = speaker_after(p, i + 2, r.end, 12, false);

@@ -113,6 +113,11 @@ fn month_of(t: &Toks, orig: &str, i: usize, lex: &Lexicons) -> Option<(u32, usiz
 }
 
 fn at(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
+    // Every date form starts with a number or a flagged word (month, part, "last"...).
+    let num_word = t.kind(i) == Some(Kind::Word) && t.has(i, crate::lexicon::flag::NUMBER);
+    if t.kind(i) != Some(Kind::Num) && !t.has(i, crate::lexicon::flag::DATE) && !num_word {
+        return None;
+    }
     for (p, iso) in &lex.named_dates {
         if t.phrase_at(i, p) {
             return Some(Found {
@@ -310,7 +315,10 @@ fn last_month_named(a: Anchor, m: u32, strict: bool) -> Option<DateRange> {
 
 /// "early 2017", "mid-2015", "late July", "the first half of 2012", "late last year".
 fn part_of_period(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
-    let (p, m1, m2) = lex.date_parts.iter().find(|(p, _, _)| t.phrase_at(i, p))?;
+    let (p, m1, m2) = lexicon::ix(&lex.date_parts_first, t.text(i))
+        .iter()
+        .map(|&k| &lex.date_parts[k])
+        .find(|(p, _, _)| t.phrase_at(i, p))?;
     let mut k = i + p.len();
     if t.is_word(k, "-") && t.glued(k) {
         k += 1;
@@ -539,11 +547,13 @@ mod tests {
     fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
         let lower = text.to_ascii_lowercase();
         let toks = tokenize(&lower);
+        let flags = crate::numbers::token_flags(&lower, &toks);
         let pubd = published.and_then(DateRange::parse_iso);
         find(
             &Toks {
                 lower: &lower,
                 toks: &toks,
+                flags: &flags,
             },
             text,
             Anchor::from(pubd.as_ref()),

@@ -2,6 +2,7 @@
 //! in with `include_str!` and parsed once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::tokens::tokenize;
@@ -14,6 +15,33 @@ macro_rules! lexicon_file {
             $name
         ))
     };
+}
+
+/// A small fast hasher for short word keys (FxHash's multiply-rotate):
+/// word lookups run once per token, so SipHash's cost shows.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Bit flags of a token's word: which lexicons a phrase may start with it.
+pub mod flag {
+    pub const NUMBER: u32 = 1;
+    pub const VAGUE: u32 = 1 << 1;
+    pub const DATE: u32 = 1 << 2;
+    pub const AGREEMENT: u32 = 1 << 3;
+    pub const COUNTED: u32 = 1 << 4;
+    pub const REPORT: u32 = 1 << 5;
+    pub const FIGHTER_CUE: u32 = 1 << 6;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -85,6 +113,44 @@ pub struct Lexicons {
     pub continue_markers: Vec<Phrase>,
     /// Sentence openings that name another source.
     pub break_markers: Vec<Phrase>,
+    /// Indexes of phrases by their first (or last) word: positions in the lists above.
+    pub vague_first: Ix,
+    pub modifiers_last: Ix,
+    pub units_first: Ix,
+    pub units_last: Ix,
+    pub counted_first: Ix,
+    pub agreement_first: Ix,
+    pub date_parts_first: Ix,
+    pub continue_first: Ix,
+    pub break_first: Ix,
+    /// Flags of the words that may start a phrase of some lexicon.
+    pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+}
+
+/// Word → positions of the phrases it starts (or ends), longest phrase first.
+pub type Ix = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
+
+fn index<'a>(phrases: impl Iterator<Item = &'a Phrase>, last: bool) -> Ix {
+    let mut ix = Ix::default();
+    for (i, p) in phrases.enumerate() {
+        let w = if last { p.last() } else { p.first() };
+        if let Some(w) = w {
+            ix.entry(w.clone()).or_default().push(i);
+        }
+    }
+    ix
+}
+
+/// The positions listed for a word.
+pub fn ix<'a>(ix: &'a Ix, w: &str) -> &'a [usize] {
+    ix.get(w).map_or(&[], Vec::as_slice)
+}
+
+impl Lexicons {
+    /// The flags of a token text (0 when it starts nothing).
+    pub fn flags_of(&self, w: &str) -> u32 {
+        self.flags.get(w).copied().unwrap_or(0)
+    }
 }
 
 /// The lexicons, parsed on first use.
@@ -143,6 +209,16 @@ fn load() -> Lexicons {
         fighter_cues: HashSet::new(),
         continue_markers: Vec::new(),
         break_markers: Vec::new(),
+        flags: HashMap::default(),
+        vague_first: Ix::default(),
+        modifiers_last: Ix::default(),
+        units_first: Ix::default(),
+        units_last: Ix::default(),
+        counted_first: Ix::default(),
+        agreement_first: Ix::default(),
+        date_parts_first: Ix::default(),
+        continue_first: Ix::default(),
+        break_first: Ix::default(),
     };
     for r in rows(lexicon_file!("function_words.tsv")) {
         lex.function_words.insert(r[0].to_string());
@@ -248,6 +324,7 @@ fn load() -> Lexicons {
         lex.counted
             .push((phrase(r[0]), col(&r, 1).to_string(), class));
     }
+    index_flags(&mut lex);
     // Longest phrases first so that a scan takes the longest match.
     lex.vague.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     lex.modifiers.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
@@ -256,7 +333,68 @@ fn load() -> Lexicons {
     lex.agreement_types
         .sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     lex.counted.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    lex.vague_first = index(lex.vague.iter().map(|x| &x.0), false);
+    lex.modifiers_last = index(lex.modifiers.iter().map(|x| &x.0), true);
+    lex.units_first = index(lex.units.iter().map(|x| &x.0), false);
+    lex.units_last = index(lex.units.iter().map(|x| &x.0), true);
+    lex.counted_first = index(lex.counted.iter().map(|x| &x.0), false);
+    lex.agreement_first = index(lex.agreement_types.iter().map(|x| &x.0), false);
+    lex.date_parts_first = index(lex.date_parts.iter().map(|x| &x.0), false);
+    lex.continue_markers
+        .sort_by_key(|p| std::cmp::Reverse(p.len()));
+    lex.break_markers
+        .sort_by_key(|p| std::cmp::Reverse(p.len()));
+    lex.continue_first = index(lex.continue_markers.iter(), false);
+    lex.break_first = index(lex.break_markers.iter(), false);
     lex
+}
+
+fn index_flags(lex: &mut Lexicons) {
+    let mut f: HashMap<String, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+    let mut add = |w: &str, bit: u32| *f.entry(w.to_string()).or_default() |= bit;
+    for w in lex.number_words.keys().chain(lex.fractions.keys()) {
+        add(w, flag::NUMBER);
+    }
+    for w in ["a", "an", "half", "one", "minus", "negative"] {
+        add(w, flag::NUMBER);
+    }
+    for (p, _, _) in &lex.vague {
+        add(&p[0], flag::VAGUE);
+    }
+    for w in lex.months.keys() {
+        add(w, flag::DATE);
+    }
+    for (p, _, _) in &lex.date_parts {
+        add(&p[0], flag::DATE);
+    }
+    for (p, _) in &lex.named_dates {
+        add(&p[0], flag::DATE);
+    }
+    for w in [
+        "last",
+        "this",
+        "next",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "past",
+    ] {
+        add(w, flag::DATE);
+    }
+    for (p, _) in &lex.agreement_types {
+        add(&p[0], flag::AGREEMENT);
+    }
+    for (p, _, _) in &lex.counted {
+        add(&p[0], flag::COUNTED);
+    }
+    for w in lex.reporting_verbs.iter().chain(lex.report_nouns.iter()) {
+        add(w, flag::REPORT);
+    }
+    for w in &lex.fighter_cues {
+        add(w, flag::FIGHTER_CUE);
+    }
+    lex.flags = f;
 }
 
 #[cfg(test)]

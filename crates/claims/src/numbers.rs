@@ -38,9 +38,28 @@ pub struct NumberMatch {
 pub struct Toks<'a> {
     pub lower: &'a str,
     pub toks: &'a [Tok],
+    /// Lexicon flags of each token ([`lexicon::flag`]).
+    pub flags: &'a [u32],
+}
+
+/// The lexicon flags of every token.
+pub fn token_flags(lower: &str, toks: &[Tok]) -> Vec<u32> {
+    let lex = lexicon::get();
+    toks.iter()
+        .map(|t| {
+            if t.kind == Kind::Punct {
+                0
+            } else {
+                lex.flags_of(&lower[t.start..t.end])
+            }
+        })
+        .collect()
 }
 
 impl<'a> Toks<'a> {
+    pub fn has(&self, i: usize, f: u32) -> bool {
+        self.flags.get(i).is_some_and(|x| x & f != 0)
+    }
     pub fn text(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
@@ -87,9 +106,11 @@ struct Core {
 pub fn parse_text(text: &str) -> Vec<NumberMatch> {
     let lower = text.to_ascii_lowercase();
     let toks = tokenize(&lower);
+    let flags = token_flags(&lower, &toks);
     scan(&Toks {
         lower: &lower,
         toks: &toks,
+        flags: &flags,
     })
 }
 
@@ -144,38 +165,20 @@ fn merge_bounds(t: &Toks, a: &mut NumberMatch, b: &NumberMatch) -> bool {
     true
 }
 
-fn could_start(t: &Toks, i: usize, lex: &Lexicons) -> bool {
+fn could_start(t: &Toks, i: usize, _lex: &Lexicons) -> bool {
     match t.kind(i) {
         Some(Kind::Num) => true,
         Some(Kind::Word) => {
+            if !t.has(i, lexicon::flag::NUMBER | lexicon::flag::VAGUE) {
+                return false;
+            }
             let w = t.text(i);
-            if w == "one"
+            !(w == "one"
                 && i > 0
                 && matches!(
                     t.text(i - 1),
                     "the" | "this" | "that" | "which" | "each" | "every" | "no" | "any" | "another"
-                )
-            {
-                return false; // a pronoun: "the one you mentioned"
-            }
-            lex.number_words.contains_key(w)
-                || lex.fractions.contains_key(w)
-                || matches!(
-                    w,
-                    "a" | "an"
-                        | "dozens"
-                        | "scores"
-                        | "hundreds"
-                        | "thousands"
-                        | "millions"
-                        | "tens"
-                        | "in"
-                        | "several"
-                )
-                || lex
-                    .vague
-                    .iter()
-                    .any(|(p, _, _)| p.first().is_some_and(|f| f == w))
+                ))
         }
         _ => false,
     }
@@ -363,7 +366,8 @@ fn but_less_than(t: &Toks, j: usize, lex: &Lexicons) -> Option<(f64, usize)> {
 }
 
 fn suffix_unit(t: &Toks, j: usize, lex: &Lexicons) -> (Option<String>, usize) {
-    for (p, pos, u) in &lex.units {
+    for &k in lexicon::ix(&lex.units_first, t.text(j)) {
+        let (p, pos, u) = &lex.units[k];
         if *pos == UnitPos::Suffix && t.phrase_at(j, p) {
             return (Some(u.clone()), j + p.len());
         }
@@ -372,14 +376,20 @@ fn suffix_unit(t: &Toks, j: usize, lex: &Lexicons) -> (Option<String>, usize) {
 }
 
 fn prefix_unit(t: &Toks, i: usize, lex: &Lexicons) -> Option<(String, usize)> {
-    lex.units
+    let last = if i > 0 { t.text(i - 1) } else { "" };
+    lexicon::ix(&lex.units_last, last)
         .iter()
+        .map(|&k| &lex.units[k])
         .find(|(p, pos, _)| *pos == UnitPos::Prefix && t.phrase_before(i, p))
         .map(|(p, _, u)| (u.clone(), i - p.len()))
 }
 
 fn modifier_before(t: &Toks, i: usize, lex: &Lexicons) -> Option<(Effect, usize)> {
-    let (p, e) = lex.modifiers.iter().find(|(p, _)| t.phrase_before(i, p))?;
+    let last = if i > 0 { t.text(i - 1) } else { "" };
+    let (p, e) = lexicon::ix(&lex.modifiers_last, last)
+        .iter()
+        .map(|&k| &lex.modifiers[k])
+        .find(|(p, _)| t.phrase_before(i, p))?;
     let s = i - p.len();
     // A symbol (">", "<=") must sit on the number's line, not open it (a quote mark in markdown).
     if (s..i).all(|k| t.kind(k) == Some(Kind::Punct)) {
@@ -409,7 +419,10 @@ fn core(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
 }
 
 fn vague(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
-    let (p, lo, hi) = lex.vague.iter().find(|(p, _, _)| t.phrase_at(i, p))?;
+    let (p, lo, hi) = lexicon::ix(&lex.vague_first, t.text(i))
+        .iter()
+        .map(|&k| &lex.vague[k])
+        .find(|(p, _, _)| t.phrase_at(i, p))?;
     Some(Core {
         end: i + p.len(),
         lo: *lo,

@@ -6,7 +6,7 @@ use std::ops::Range;
 use evident_model::EntityKind;
 use evident_text::{Context, EntityMention};
 
-use crate::numbers::Toks;
+use crate::numbers::{token_flags, Toks};
 use crate::tokens::{tokenize, Tok};
 
 /// A document's context with its tokens.
@@ -14,19 +14,30 @@ pub struct Prep<'c, 'a> {
     pub ctx: &'c Context<'a>,
     pub lower: String,
     pub toks: Vec<Tok>,
+    pub flags: Vec<u32>,
+    /// The country the document mentions most, computed on first use.
+    pub dominant: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'c, 'a> Prep<'c, 'a> {
     pub fn new(ctx: &'c Context<'a>) -> Self {
         let lower = ctx.text.to_ascii_lowercase();
         let toks = tokenize(&lower);
-        Prep { ctx, lower, toks }
+        let flags = token_flags(&lower, &toks);
+        Prep {
+            ctx,
+            lower,
+            toks,
+            flags,
+            dominant: std::cell::OnceCell::new(),
+        }
     }
 
     pub fn t(&self) -> Toks<'_> {
         Toks {
             lower: &self.lower,
             toks: &self.toks,
+            flags: &self.flags,
         }
     }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 use evident_model::{EntityKind, Quantity};
 use evident_text::EntityMention;
 
-use crate::lexicon::{self, Lexicons, NounClass};
+use crate::lexicon::{self, flag, Lexicons, NounClass};
 use crate::numbers::{NumberMatch, Toks};
 use crate::prep::{is_people, is_where, Prep};
 use crate::tokens::Kind;
@@ -234,8 +234,9 @@ struct Head<'c> {
 }
 
 fn counted_at<'l>(t: &Toks, k: usize, lex: &'l Lexicons) -> Option<(usize, &'l str, NounClass)> {
-    lex.counted
+    lexicon::ix(&lex.counted_first, t.text(k))
         .iter()
+        .map(|&i| &lex.counted[i])
         .find(|(ph, _, _)| t.phrase_at(k, ph))
         .map(|(ph, w, c)| (ph.len(), w.as_str(), *c))
 }
@@ -322,8 +323,9 @@ fn fighter_topic(p: &Prep, si: usize, lex: &Lexicons) -> bool {
         .filter(|&k| p.ctx.sentences[k].paragraph == para)
         .any(|k| {
             p.sentence_toks(k).any(|i| {
-                lex.fighter_cues.contains(t.text(i))
-                    || counted_at(&t, i, lex).is_some_and(|(_, _, c)| c == NounClass::Fighter)
+                t.has(i, flag::FIGHTER_CUE)
+                    || t.has(i, flag::COUNTED)
+                        && counted_at(&t, i, lex).is_some_and(|(_, _, c)| c == NounClass::Fighter)
             })
         })
 }

@@ -362,11 +362,15 @@ fn citing_paragraph(p: &Prep, caption: &Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     let label = format!("{kind} {num}");
-    let mut from = 0;
-    while let Some(i) = p.ctx.text[from..].find(&label) {
+    // The citing text is near the table: search a window around it, not the whole document.
+    let text = p.ctx.text;
+    let lo = char_floor(text, caption.start.saturating_sub(30_000));
+    let hi = char_floor(text, (caption.end + 30_000).min(text.len()));
+    let mut from = lo;
+    while let Some(i) = text[from..hi].find(&label) {
         let at = from + i;
         from = at + label.len();
-        let next = p.ctx.text[from..].chars().next();
+        let next = text[from..].chars().next();
         if next.is_some_and(|c| c.is_ascii_digit()) || (caption.start <= at && at < caption.end) {
             continue;
         }
@@ -380,6 +384,13 @@ fn citing_paragraph(p: &Prep, caption: &Range<usize>) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+fn char_floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The nearest paragraph before `at` that is not a footnote.
@@ -414,10 +425,12 @@ fn footnote_source(p: &Prep, caption: &Range<usize>) -> Option<String> {
     }
     let text = p.ctx.text;
     let needle = format!("\n{digits} ");
-    let at = text[caption.end..]
+    let hi = char_floor(text, (caption.end + 30_000).min(text.len()));
+    let lo = char_floor(text, caption.start.saturating_sub(30_000));
+    let at = text[caption.end..hi]
         .find(&needle)
         .map(|i| caption.end + i + 1)
-        .or_else(|| text[..caption.start].rfind(&needle).map(|i| i + 1))?;
+        .or_else(|| text[lo..caption.start].rfind(&needle).map(|i| lo + i + 1))?;
     let line_end = text[at..].find('\n').map_or(text.len(), |e| at + e);
     p.ctx
         .mentions_in(&(at..line_end))
