@@ -24,9 +24,9 @@ pub fn prev_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
 /// Determiners skipped when looking for the word that governs a mention.
 const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "this"];
 
-/// Heads whose `of` complement is their owner, not a complement of the verb:
-/// "the government of X said" has X as its subject.
-const OWNER_HEADS: [&str; 10] = [
+/// Heads whose `of` complement is the real subject: its owner ("the
+/// government of X said") or what is counted ("thousands of X were held").
+const OWNER_HEADS: [&str; 20] = [
     "government",
     "ministry",
     "president",
@@ -37,6 +37,16 @@ const OWNER_HEADS: [&str; 10] = [
     "leadership",
     "leader",
     "forces",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "millions",
+    "scores",
+    "some",
+    "many",
+    "most",
+    "members",
+    "group",
 ];
 
 /// The word that governs a mention: the word before it, skipping determiners,

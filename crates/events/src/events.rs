@@ -68,7 +68,7 @@ pub fn sentence_events<'a>(
     } else {
         (None, None)
     };
-    fold_killings_into_attacks(ctx.text, &mut out);
+    fold_told_events(ctx.text, &mut out);
     for d in &mut out {
         if matches!(d.event_type, "attack" | "killing") {
             d.killed = d.killed.or(killed);
@@ -120,8 +120,7 @@ fn draft<'a>(
         paragraph: sent.paragraph,
         event_type: info.event_type,
         pos: info.pos,
-        anaphoric: prev_word(text, floor, trigger.start)
-            .is_some_and(|w| is_one_of(w, &["the", "this", "that", "these", "those"])),
+        anaphoric: definite(text, floor, trigger.start),
         date: None,
         place: Vec::new(),
         actors: Vec::new(),
@@ -221,6 +220,23 @@ fn noun_args<'a>(
     if d.actors.is_empty() {
         d.actors.extend(ids(refs, subject));
     }
+}
+
+/// A definite noun phrase ends at the trigger: "the attack", "the Kunming
+/// attacks", "this bomb attack" (a determiner within four words, no comma).
+fn definite(text: &str, floor: usize, pos: usize) -> bool {
+    let lo = pos.saturating_sub(40).max(floor);
+    let lo = (lo..=pos)
+        .find(|&b| text.is_char_boundary(b))
+        .unwrap_or(pos);
+    let gap = &text[lo..pos];
+    let phrase = gap.rsplit([',', ';', '(', ')', '"']).next().unwrap_or("");
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    words
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| is_one_of(w, &["the", "this", "that", "these", "those"]))
 }
 
 /// Where the clause of a trigger starts: after the last `;` before it.
@@ -443,29 +459,43 @@ fn resolve_killing<'a>(refs: &[Ref<'a>], d: &mut Draft<'a>, intransitive: bool) 
     named || !intransitive
 }
 
-/// "killed in a drone strike": the death is told by the attack event.
-fn fold_killings_into_attacks(text: &str, drafts: &mut Vec<Draft>) {
+/// Pairs where the first event is told by the second when it follows within a
+/// few words: "killed in a drone strike" (the attack), "sentenced to ten years
+/// in prison" (the sentencing tells the prison term).
+const TOLD_BY: [(&str, &str, bool); 2] = [
+    ("killing", "attack", true),
+    ("detention", "sentencing", false),
+];
+
+/// Folds events told by a neighbouring one into it (see [`TOLD_BY`]).
+fn fold_told_events(text: &str, drafts: &mut Vec<Draft>) {
     let mut i = 0;
     while i < drafts.len() {
-        if drafts[i].event_type != "killing" {
-            i += 1;
-            continue;
-        }
-        let k = drafts[i].trigger.clone();
-        let attack = drafts.iter().position(|a| {
-            a.event_type == "attack"
-                && a.trigger.start >= k.end
-                && a.trigger.start - k.end <= 30
-                && !text[k.end..a.trigger.start].contains([',', ';'])
+        let x = drafts[i].trigger.clone();
+        let host = TOLD_BY.iter().find_map(|(ty, host_ty, host_after)| {
+            (drafts[i].event_type == *ty).then_some(())?;
+            drafts.iter().position(|a| {
+                let (first, second) = if *host_after {
+                    (&x, &a.trigger)
+                } else {
+                    (&a.trigger, &x)
+                };
+                a.event_type == *host_ty
+                    && first.end <= second.start
+                    && second.start - first.end <= 30
+                    && !text[first.end..second.start].contains([',', ';'])
+            })
         });
-        match attack {
+        match host {
             Some(j) => {
-                let killing = drafts.remove(i);
+                let told = drafts.remove(i);
                 let j = if j > i { j - 1 } else { j };
                 let a = &mut drafts[j];
-                a.targets.extend(killing.targets);
-                a.killed = a.killed.or(killing.killed).or(Some(1.0));
-                a.span = a.span.start.min(killing.span.start)..a.span.end.max(killing.span.end);
+                let killed = (told.event_type == "killing").then_some(1.0);
+                a.targets.extend(told.targets);
+                a.place.extend(told.place);
+                a.killed = a.killed.or(told.killed).or(killed);
+                a.span = a.span.start.min(told.span.start)..a.span.end.max(told.span.end);
             }
             None => i += 1,
         }
@@ -602,9 +632,9 @@ pub fn merge_across_sentences<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Dra
     for d in drafts {
         let earlier = out.iter_mut().rev().find(|o| {
             let near = o.paragraph == d.paragraph && d.sentence - o.sentence <= 2;
-            let repeated = d.anaphoric
-                && d.pos == Pos::Noun
-                && text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()]);
+            let same_word = text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()]);
+            let same_place = d.place.iter().any(|p| o.place.contains(p));
+            let repeated = d.anaphoric && d.pos == Pos::Noun && (same_word || same_place);
             o.sentence < d.sentence && (near || repeated) && same_happening(text, o, &d)
         });
         match earlier {
