@@ -242,6 +242,10 @@ impl Sentence<'_> {
     pub fn find(&self) -> Vec<Found> {
         let mut out = Vec::new();
         let mut i = 0;
+        if let Some((f, next)) = self.inverted_reference() {
+            out.push(f);
+            i = next;
+        }
         while i < self.toks.len() {
             let end = self.run_end(i);
             if end > i {
@@ -252,6 +256,45 @@ impl Sentence<'_> {
             }
         }
         out
+    }
+
+    /// A bibliography entry that opens with "Surname, Given [I.]." (after
+    /// an optional note number): the person "Given Surname", and the next token.
+    fn inverted_reference(&self) -> Option<(Found, usize)> {
+        let mut i = 0;
+        if self.toks.first()?.end - self.toks[0].start <= 3
+            && self.word(0).chars().all(|c| c.is_ascii_digit())
+        {
+            i = 1;
+        }
+        let (sur, given) = (i, i + 1);
+        let t = self.toks.get(given)?;
+        let comma = self.text[self.toks[sur].end..t.start].trim() == ",";
+        if !comma || !is_cap(self.word(sur)) || !self.cues.given.contains(self.word(given)) {
+            return None;
+        }
+        if self.cues.function.contains(self.word(sur)) || self.cover[sur] != Cover::Free {
+            return None;
+        }
+        let mut last = given;
+        while self.toks.get(last + 1).is_some_and(|t| t.joined) && is_initial(self.word(last + 1)) {
+            last += 1;
+        }
+        let after = self.text[self.toks[last].end..].trim_start();
+        if !after.starts_with(['.', ',', '(', ':']) && !self.word(last).ends_with('.') {
+            return None;
+        }
+        let given_part = &self.text[self.toks[given].start..self.toks[last].end];
+        let name = format!("{} {}", clean_name(given_part), self.word(sur));
+        let range = self.toks[sur].start..self.toks[last].end;
+        Some((
+            Found {
+                range,
+                kind: EntityKind::Person,
+                name,
+            },
+            last + 1,
+        ))
     }
 
     /// The end (exclusive) of the capitalised run starting at `i`, or `i`.
@@ -326,7 +369,17 @@ impl Sentence<'_> {
         }
         if let Some(f) = self.organisation(i, end) {
             out.push(f);
-        } else if let Some(f) = self.person(i, end) {
+            return;
+        }
+        // "Josh Halliday and Jonathan Bucks": two names joined by "and".
+        if let Some(k) = (i + 1..end).find(|&k| self.word(k) == "and") {
+            if let Some(f) = self.person(i, k) {
+                out.push(f);
+            }
+            self.analyse(k + 1, end, out);
+            return;
+        }
+        if let Some(f) = self.person(i, end) {
             out.push(f);
         }
     }
