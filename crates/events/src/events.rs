@@ -427,6 +427,9 @@ fn conditions_hold(
     if f.actor && d.actors.is_empty() && d.targets.is_empty() && !founded_somewhere {
         return false;
     }
+    if f.anchored && d.actors.is_empty() && d.targets.is_empty() && d.date.is_none() {
+        return false;
+    }
     if f.obj && !passive && object.is_none() {
         let number_next = next_word(text, trigger.end, trigger.end + 30)
             .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(w));

@@ -29,6 +29,7 @@ pub struct Flags {
     pub obj: bool,
     pub place: bool,
     pub actor: bool,
+    pub anchored: bool,
 }
 
 /// One trigger form.
@@ -186,6 +187,7 @@ fn parse_triggers() -> Result<(Vec<String>, Vec<Trigger>), LexiconError> {
                 "obj" => f.obj = true,
                 "place" => f.place = true,
                 "actor" => f.actor = true,
+                "anchored" => f.anchored = true,
                 _ => return Err(bad("triggers.tsv", line, "unknown flag")),
             }
         }
