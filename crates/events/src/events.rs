@@ -108,6 +108,9 @@ fn draft<'a>(
 ) -> Option<Draft<'a>> {
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
+    if info.pos == Pos::Verb && adjectival(text, floor, &trigger, sent.range.end) {
+        return None;
+    }
     let passive = info.pos == Pos::Verb
         && words_before(text, floor, trigger.start, 2)
             .iter()
@@ -198,6 +201,32 @@ fn noun_args<'a>(
         }
     }
     d.actors.extend(ids(refs, by));
+    // "X received threatening messages from Y": X is the target, Y the actor.
+    let received = words_before(text, floor, trigger.start, 3).iter().any(|w| {
+        is_one_of(
+            w,
+            &[
+                "received",
+                "receive",
+                "receives",
+                "receiving",
+                "got",
+                "faced",
+                "face",
+                "faces",
+                "suffered",
+            ],
+        )
+    });
+    if received {
+        d.targets.extend(ids(refs, subject.clone()));
+        d.actors.retain(|a| !d.targets.contains(a));
+        d.actors.extend(ids(
+            refs,
+            after_word(text, refs, trigger, &["from", "by"], 30),
+        ));
+        return;
+    }
     let of_words: &[&str] = match info.event_type {
         "founding" => &["of"],
         "arrest" | "detention" | "sentencing" | "killing" | "deportation" | "extradition" => {
@@ -220,6 +249,35 @@ fn noun_args<'a>(
     if d.actors.is_empty() {
         d.actors.extend(ids(refs, subject));
     }
+}
+
+/// A participle used as an adjective: "the transfer of sentenced persons",
+/// "a wanted man" — after a determiner or preposition, before a plain noun.
+fn adjectival(text: &str, floor: usize, trigger: &Range<usize>, ceil: usize) -> bool {
+    let word = &text[trigger.clone()];
+    if word.contains(' ') || !word.ends_with("ed") {
+        return false;
+    }
+    let before = prev_word(text, floor, trigger.start).is_some_and(|w| {
+        is_one_of(
+            w,
+            &[
+                "the", "a", "an", "of", "for", "to", "with", "these", "those",
+            ],
+        )
+    });
+    let gap_ok = text[trigger.end..].starts_with(' ');
+    let noun_after = next_word(text, trigger.end, ceil).is_some_and(|(_, w)| {
+        w.chars().all(|c| c.is_ascii_lowercase())
+            && !is_one_of(w, &PREPOSITIONS)
+            && !is_one_of(
+                w,
+                &[
+                    "the", "a", "an", "by", "and", "or", "his", "her", "their", "its",
+                ],
+            )
+    });
+    before && gap_ok && noun_after
 }
 
 /// A definite noun phrase ends at the trigger: "the attack", "the Kunming
