@@ -81,6 +81,9 @@ pub struct Lexicon {
     /// pattern ids to the patterns (entities, case shapes) sharing that alias.
     pub groups: Vec<Vec<usize>>,
     pub automaton: AhoCorasick,
+    /// The same aliases with standard (overlapping) semantics, to find the
+    /// shorter aliases inside a longer match that failed its checks.
+    pub overlapping: AhoCorasick,
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
@@ -185,6 +188,10 @@ fn build() -> Lexicon {
         .kind(Some(AhoCorasickKind::DFA))
         .build(&keys)
         .expect("lexicon automaton builds");
+    let overlapping = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&keys)
+        .expect("lexicon automaton builds");
     drop(group_of);
     for g in &mut groups {
         g.sort_by_key(|&i| patterns[i].ambiguous);
@@ -194,6 +201,7 @@ fn build() -> Lexicon {
         patterns,
         groups,
         automaton,
+        overlapping,
         cues,
         by_id,
         by_alias,

@@ -21,41 +21,74 @@ pub struct LexMatch {
 /// Every acceptable lexicon match of `text` (overlapping; selection comes later).
 pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec<LexMatch> {
     let fb = folded.bytes.as_slice();
-    let tb = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
-    // Leftmost-longest matches; a match that fails a check is retried one
-    // byte later, so that a shorter or later alias still gets its chance.
+    // Leftmost-longest matches; when one fails its checks, the shorter
+    // aliases at the same start get their chance ("Amaq news agency" is not
+    // the name "Amaq News Agency", but "Amaq" is), else the search goes on
+    // one byte later.
     while let Some(m) = lex.automaton.find(Input::new(fb).range(pos..)) {
         let (s, e) = (m.start(), m.end());
-        pos = s + 1;
-        if (s > 0 && is_word_byte(fb[s - 1]) && is_word_byte(fb[s]))
-            || (e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]))
-        {
-            continue;
-        }
-        // The first pattern sharing this folded alias whose checks pass.
-        let hit = lex.groups[m.pattern().as_usize()].iter().find_map(|&pi| {
-            let pat = &lex.patterns[pi];
-            // Fast rejection of "is", "us", "turkey" written in lower case.
-            if pat.words.first().is_some_and(|w| w.initial_upper)
-                && tb[folded.start_of(s)].is_ascii_lowercase()
-            {
+        let longest = check(lex, text, folded, caps, s, e, m.pattern().as_usize());
+        let hit = longest.map(|h| (h, e)).or_else(|| {
+            if !fb[s..e].contains(&b' ') {
                 return None;
             }
-            let range = folded.original(text, s, e);
-            let ok = case_fits(pat, &text[range.clone()])
-                && !(pat.acronym && caps.contains(range.start))
-                && (!pat.ambiguous || ambiguous_fits(text, &range));
-            ok.then_some(LexMatch { range, pattern: pi })
+            let mut shorter: Vec<(usize, usize)> = lex
+                .overlapping
+                .find_overlapping_iter(Input::new(fb).range(s..e - 1))
+                .filter(|o| o.start() == s)
+                .map(|o| (o.end(), o.pattern().as_usize()))
+                .collect();
+            shorter.sort_unstable_by(|a, b| b.cmp(a));
+            shorter
+                .into_iter()
+                .find_map(|(oe, g)| check(lex, text, folded, caps, s, oe, g).map(|h| (h, oe)))
         });
-        let Some(hit) = hit else {
-            continue;
-        };
-        out.push(hit);
-        pos = e;
+        match hit {
+            Some((h, end)) => {
+                pos = end;
+                out.push(h);
+            }
+            None => pos = s + 1,
+        }
     }
     out
+}
+
+/// The checks of one folded match `[s, e)` against the patterns of group
+/// `g`: word boundaries, case shape, acronyms on caps lines, ambiguity.
+fn check(
+    lex: &Lexicon,
+    text: &str,
+    folded: &Folded,
+    caps: &CapsLines,
+    s: usize,
+    e: usize,
+    g: usize,
+) -> Option<LexMatch> {
+    let fb = folded.bytes.as_slice();
+    if (s > 0 && is_word_byte(fb[s - 1]) && is_word_byte(fb[s]))
+        || (e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]))
+    {
+        return None;
+    }
+    let tb = text.as_bytes();
+    // The first pattern sharing this folded alias whose checks pass.
+    lex.groups[g].iter().find_map(|&pi| {
+        let pat = &lex.patterns[pi];
+        // Fast rejection of "is", "us", "turkey" written in lower case.
+        if pat.words.first().is_some_and(|w| w.initial_upper)
+            && tb[folded.start_of(s)].is_ascii_lowercase()
+        {
+            return None;
+        }
+        let range = folded.original(text, s, e);
+        let ok = case_fits(pat, &text[range.clone()])
+            && !(pat.acronym && caps.contains(range.start))
+            && (!pat.ambiguous || ambiguous_fits(text, &range));
+        ok.then_some(LexMatch { range, pattern: pi })
+    })
 }
 
 /// The surface agrees with the case shape of the alias: capitalised words

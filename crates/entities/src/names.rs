@@ -356,7 +356,7 @@ impl Sentence<'_> {
         let w = self.word(i);
         if self.cues.title_words.contains(w) || self.cues.given.contains(w) {
             if let Some(c) = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "at")) {
-                if let Some(p) = self.person(i, c) {
+                if let Some(p) = self.person(i, c, false) {
                     out.push(p);
                     let mut rest = c + 1;
                     while rest < end && !is_cap(self.word(rest)) {
@@ -373,13 +373,20 @@ impl Sentence<'_> {
         }
         // "Josh Halliday and Jonathan Bucks": two names joined by "and".
         if let Some(k) = (i + 1..end).find(|&k| self.word(k) == "and") {
-            if let Some(f) = self.person(i, k) {
-                out.push(f);
+            match self.person(i, k, false) {
+                // The second name shares the cue of the first ("by X and Y").
+                Some(f) => {
+                    out.push(f);
+                    match self.person(k + 1, end, true) {
+                        Some(g) => out.push(g),
+                        None => self.analyse(k + 1, end, out),
+                    }
+                }
+                None => self.analyse(k + 1, end, out),
             }
-            self.analyse(k + 1, end, out);
             return;
         }
-        if let Some(f) = self.person(i, end) {
+        if let Some(f) = self.person(i, end, false) {
             out.push(f);
         }
     }
@@ -457,9 +464,11 @@ impl Sentence<'_> {
         Some(found)
     }
 
-    fn person(&self, mut i: usize, end: usize) -> Option<Found> {
+    /// A person's name in tokens `i..end`; `cued` when the context already
+    /// says it is one.
+    fn person(&self, mut i: usize, end: usize, cued: bool) -> Option<Found> {
         let cues = self.cues;
-        let mut titled = false;
+        let mut titled = cued;
         // Titles and other entities before the name ("Syrian ambassador to
         // China Imad Moustapha", "President Xi") are not part of it.
         while i < end {
