@@ -76,12 +76,13 @@ fn treaty_row<'c>(
     if line.is_empty() {
         return None;
     }
-    let r = p.tok_range(line);
-    let (m, after) = p.mention_from(r.start)?;
-    if m.kind != EntityKind::Country {
+    // A mention must start the line (checked on the mentions, not the tokens: cheaper).
+    let ms = &p.ctx.mentions;
+    let m = ms.get(ms.partition_point(|m| m.range.start < line.start))?;
+    if m.range.start != line.start || m.kind != EntityKind::Country || m.range.end >= line.end {
         return None;
     }
-    let rest = p.toks.get(after).map_or(line.end, |t| t.start)..line.end;
+    let rest = m.range.end..line.end;
     let ds = p.ctx.dates_in(&rest);
     if ds.is_empty() {
         return None;

@@ -123,6 +123,8 @@ pub struct Lexicons {
     pub date_parts_first: Ix,
     pub continue_first: Ix,
     pub break_first: Ix,
+    /// (first byte, length) pairs of flagged words: most words skip the hash lookup.
+    pub flag_filter: Vec<bool>,
     /// Flags of the words that may start a phrase of some lexicon.
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
 }
@@ -149,6 +151,12 @@ pub fn ix<'a>(ix: &'a Ix, w: &str) -> &'a [usize] {
 impl Lexicons {
     /// The flags of a token text (0 when it starts nothing).
     pub fn flags_of(&self, w: &str) -> u32 {
+        let Some(&first) = w.as_bytes().first() else {
+            return 0;
+        };
+        if !self.flag_filter[usize::from(first) * 32 + w.len().min(31)] {
+            return 0;
+        }
         self.flags.get(w).copied().unwrap_or(0)
     }
 }
@@ -210,6 +218,7 @@ fn load() -> Lexicons {
         continue_markers: Vec::new(),
         break_markers: Vec::new(),
         flags: HashMap::default(),
+        flag_filter: vec![false; 256 * 32],
         vague_first: Ix::default(),
         modifiers_last: Ix::default(),
         units_first: Ix::default(),
@@ -393,6 +402,11 @@ fn index_flags(lex: &mut Lexicons) {
     }
     for w in &lex.fighter_cues {
         add(w, flag::FIGHTER_CUE);
+    }
+    for w in f.keys() {
+        if let Some(&first) = w.as_bytes().first() {
+            lex.flag_filter[usize::from(first) * 32 + w.len().min(31)] = true;
+        }
     }
     lex.flags = f;
 }

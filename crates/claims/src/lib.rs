@@ -45,10 +45,11 @@ pub fn extract(ctx: &Context) -> Claims {
     let numbers = numbers::scan(&p.t());
     let sources = attribution::sources(&p);
     let tabs = tables::tables_of(&p);
-    let rows: Vec<_> = tabs
+    let mut rows: Vec<_> = tabs
         .iter()
         .flat_map(|t| t.rows.iter().map(|r| r.0.clone()))
         .collect();
+    rows.sort_by_key(|r| r.start);
     let mut quantities = quantities::extract(&p, &numbers, &sources, &rows);
     quantities.extend(tables::quantities(&p, &tabs, &sources));
     let mut agreements = agreements::from_tables(&p);

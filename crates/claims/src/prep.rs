@@ -15,16 +15,18 @@ pub struct Prep<'c, 'a> {
     pub lower: String,
     pub toks: Vec<Tok>,
     pub flags: Vec<u32>,
+    /// Token range of each sentence, by sentence index.
+    pub sent_toks: Vec<Range<usize>>,
     /// The country the document mentions most, computed on first use.
     pub dominant: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'c, 'a> Prep<'c, 'a> {
     pub fn new(ctx: &'c Context<'a>) -> Self {
-        let lower = ctx.text.to_ascii_lowercase();
-        let toks = tokenize(&lower);
-        let flags = token_flags(&lower, &toks);
+        let (lower, toks, flags) = tokens_of(ctx.text);
+        let sent_toks = sentence_tokens(&ctx.sentences, &toks);
         Prep {
+            sent_toks,
             ctx,
             lower,
             toks,
@@ -84,11 +86,56 @@ impl<'c, 'a> Prep<'c, 'a> {
 
     /// Token range of sentence `si`.
     pub fn sentence_toks(&self, si: usize) -> Range<usize> {
-        self.ctx
-            .sentences
-            .get(si)
-            .map_or(0..0, |s| self.tok_range(&s.range))
+        self.sent_toks.get(si).cloned().unwrap_or(0..0)
     }
+}
+
+/// Token ranges of sorted sentences, in one pass over the tokens.
+fn sentence_tokens(sentences: &[evident_text::Sentence], toks: &[Tok]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut k = 0;
+    for s in sentences {
+        // Sentences are sorted by start; tolerate overlaps by stepping back.
+        while k > 0 && toks[k - 1].start >= s.range.start {
+            k -= 1;
+        }
+        while k < toks.len() && toks[k].start < s.range.start {
+            k += 1;
+        }
+        let mut e = k;
+        while e < toks.len() && toks[e].start < s.range.end {
+            e += 1;
+        }
+        out.push(k..e);
+    }
+    out
+}
+
+type Tokens = (String, Vec<Tok>, Vec<u32>);
+
+thread_local! {
+    /// The tokens of the last text tokenized on this thread: the pipeline calls
+    /// `find_dates` then `extract` on the same text, and tokenizing is a third
+    /// of the work. Keyed by the full text, so a different text never hits.
+    static LAST: std::cell::RefCell<Option<(String, Tokens)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn tokens_of(text: &str) -> Tokens {
+    let hit = LAST.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, v)| v.clone())
+    });
+    if let Some(v) = hit {
+        return v;
+    }
+    let lower = text.to_ascii_lowercase();
+    let toks = tokenize(&lower);
+    let flags = token_flags(&lower, &toks);
+    let v = (lower, toks, flags);
+    LAST.with(|c| *c.borrow_mut() = Some((text.to_string(), v.clone())));
+    v
 }
 
 /// True for kinds that can speak: people, organisations, states, armed groups.

@@ -23,10 +23,7 @@ pub fn extract(
     let mut out: Vec<Quantity> = Vec::new();
     let mut prev: Option<(usize, Quantity)> = None;
     for m in numbers {
-        if rows
-            .iter()
-            .any(|r| r.start <= m.range.start && m.range.start < r.end)
-        {
+        if in_rows(rows, m.range.start) {
             continue;
         }
         if !is_quantity(p, m, lex) {
@@ -49,6 +46,12 @@ pub fn extract(
         }
     }
     out
+}
+
+/// True when a byte falls in one of the (sorted) table rows.
+fn in_rows(rows: &[Range<usize>], b: usize) -> bool {
+    let i = rows.partition_point(|r| r.end <= b);
+    rows.get(i).is_some_and(|r| r.start <= b)
 }
 
 /// False for numbers that are dates, labels, footnotes, ages, durations, ordinals.

@@ -83,10 +83,23 @@ fn number_end(b: &[u8], mut i: usize) -> usize {
 /// End of a word of letters; non-ASCII chars are letters when alphabetic,
 /// else one punctuation token (typographic quotes, dashes, symbols).
 fn word_end(s: &str, start: usize) -> (usize, Option<Kind>) {
+    let b = s.as_bytes();
     let mut end = start;
-    for (off, ch) in s[start..].char_indices() {
+    // Fast path: a run of ASCII letters.
+    while end < b.len() && b[end].is_ascii_alphabetic() {
+        end += 1;
+    }
+    if end < b.len() && b[end] < 0x80 {
+        if end > start {
+            return (end, Some(Kind::Word));
+        }
+    } else if end == b.len() && end > start {
+        return (end, Some(Kind::Word));
+    }
+    let ascii_end = end;
+    for (off, ch) in s[ascii_end..].char_indices() {
         if ch.is_alphabetic() {
-            end = start + off + ch.len_utf8();
+            end = ascii_end + off + ch.len_utf8();
         } else {
             break;
         }
