@@ -89,7 +89,7 @@ pub fn quantity_summary(q: &Quantity) -> String {
         s.push_str("not ");
     }
     if q.approximate {
-        s.push_str("~");
+        s.push('~');
     }
     s.push_str(&value);
     if let Some(u) = &q.unit {

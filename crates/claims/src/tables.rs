@@ -137,7 +137,7 @@ fn norm_header(s: &str) -> String {
 fn group_width(header: &[String]) -> usize {
     let n = header.len();
     (1..n)
-        .find(|&g| n % g == 0 && g >= 2 && (0..n - g).all(|i| header[i] == header[i + g]))
+        .find(|&g| n.is_multiple_of(g) && g >= 2 && (0..n - g).all(|i| header[i] == header[i + g]))
         .unwrap_or(n.max(1))
 }
 

@@ -69,9 +69,8 @@ pub fn tokenize(lower: &str) -> Vec<Tok> {
 /// End of a number: digits with inner `,` or `.` followed by a digit.
 fn number_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let sep = matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if b[i].is_ascii_digit() || sep {
             i += 1;
         } else {
             break;
