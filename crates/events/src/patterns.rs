@@ -30,6 +30,7 @@ pub struct RouteDraft<'a> {
 
 /// Relations stated by one sentence.
 pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RelDraft<'a>>) {
+    let masked = around_slots(masked);
     // Most sentences state no relation: one cheap unanchored test first.
     if sent.refs.len() < 2 || !lex.relations.set.is_match(masked.as_bytes()) {
         return;
@@ -70,6 +71,7 @@ pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec
 
 /// Routes (and origins) stated by one sentence.
 pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RouteDraft<'a>>) {
+    let masked = around_slots(masked);
     let places = sent
         .refs
         .iter()
@@ -116,6 +118,18 @@ pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<Ro
             }
         }
     }
+}
+
+/// The part of a masked sentence a pattern can match: from a little before
+/// the first slot (leading words such as "the leader of") to a little after
+/// the last one (trailing words such as "figure"). The masked text is ASCII.
+fn around_slots(masked: &str) -> &str {
+    let (Some(first), Some(last)) = (masked.find('@'), masked.rfind('@')) else {
+        return masked;
+    };
+    let lo = first.saturating_sub(80);
+    let hi = (last + 31).min(masked.len());
+    masked.get(lo..hi).unwrap_or(masked)
 }
 
 /// Final relations: one per (relation, subject, object) in a document.

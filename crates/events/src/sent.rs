@@ -55,7 +55,7 @@ impl<'a> Sent<'a> {
         let mentions = owned.as_slice();
         let mut refs = Vec::with_capacity(mentions.len() + 1);
         let mut next = 0;
-        for (start, word) in words(ctx.text, s.range.clone()) {
+        for start in pronouns(ctx.text, s.range.clone()) {
             while let Some(m) = mentions.get(next).filter(|m| m.range.start <= start) {
                 refs.push(Ref {
                     range: m.range.clone(),
@@ -70,14 +70,17 @@ impl<'a> Sent<'a> {
             if refs.last().is_some_and(|r| r.range.end > start) {
                 continue;
             }
-            if is_pronoun(word) {
-                if let Some(p) = ante.person {
-                    refs.push(Ref {
-                        range: start..start + word.len(),
-                        entity: p,
-                        kind: EntityKind::Person,
-                    });
-                }
+            if let Some(p) = ante.person {
+                let len = if ctx.text[start..].starts_with(['s', 'S']) {
+                    3
+                } else {
+                    2
+                };
+                refs.push(Ref {
+                    range: start..start + len,
+                    entity: p,
+                    kind: EntityKind::Person,
+                });
             }
         }
         for m in mentions.get(next..).unwrap_or_default() {
@@ -116,9 +119,23 @@ impl<'a> Sent<'a> {
     }
 }
 
-/// Subject pronouns that stand for a person.
-fn is_pronoun(word: &str) -> bool {
-    matches!(word, "he" | "He" | "she" | "She")
+/// Starts of the subject pronouns he/she/He/She (whole words) in a range.
+fn pronouns(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let base = range.start;
+    let bytes = &text.as_bytes()[range];
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    (1..bytes.len()).filter_map(move |i| {
+        if bytes[i] != b'e' || bytes.get(i + 1).is_some_and(|&b| word(b)) {
+            return None;
+        }
+        let start = match (i.checked_sub(2).map(|j| bytes[j]), bytes[i - 1]) {
+            (Some(b's'), b'h') | (Some(b'S'), b'h') => i - 2,
+            (_, b'h') | (_, b'H') => i - 1,
+            _ => return None,
+        };
+        let free = start == 0 || !word(bytes[start - 1]);
+        free.then_some(base + start)
+    })
 }
 
 /// Word starts and words (letters, digits, hyphens, apostrophes) of a range.
@@ -147,7 +164,12 @@ pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &s
 
 fn push_folded(s: &str, out: &mut String) {
     for c in s.chars() {
-        let f = fold_char(c);
+        // ASCII needs no table lookup.
+        let f = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            fold_char(c)
+        };
         if f.is_whitespace() {
             if !out.ends_with(' ') {
                 out.push(' ');
@@ -187,6 +209,13 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, vec!["He", "said", "U", "S", "-led", "forces"]);
+    }
+
+    #[test]
+    fn finds_pronouns() {
+        let t = "He said she left; the shed, theme. She";
+        let got: Vec<usize> = pronouns(t, 0..t.len()).collect();
+        assert_eq!(got, vec![0, 8, 35]);
     }
 
     #[test]
