@@ -66,6 +66,7 @@ pub struct Cues {
     pub armed: FxHashSet<String>,
     pub weak: FxHashSet<String>,
     pub docwords: FxHashSet<String>,
+    pub possessives: FxHashSet<String>,
     pub particles: FxHashSet<String>,
     pub given: FxHashSet<String>,
     pub surnames: FxHashSet<String>,
@@ -267,6 +268,9 @@ fn parse_cues() -> Cues {
             }
             "docword" => {
                 c.docwords.insert(word);
+            }
+            "possessive" => {
+                c.possessives.insert(word);
             }
             "particle" => {
                 c.particles.insert(word);

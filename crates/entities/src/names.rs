@@ -303,7 +303,7 @@ impl Sentence<'_> {
             return i;
         }
         let mut j = i + 1;
-        while j < self.toks.len() && self.toks[j].joined && !self.toks[j - 1].possessive {
+        while j < self.toks.len() && self.joins_previous(j) {
             let w = self.word(j);
             if is_cap(w) {
                 j += 1;
@@ -332,6 +332,22 @@ impl Sentence<'_> {
             }
         }
         j
+    }
+
+    /// Token `j` continues the name before it: only spaces between, and no
+    /// possessive unless it belongs to a name ("People's Liberation Army",
+    /// "Kurdistan Workers' Party").
+    fn joins_previous(&self, j: usize) -> bool {
+        let prev = &self.toks[j - 1];
+        let named = self.cues.possessives.contains(self.word(j - 1));
+        if prev.possessive {
+            return named && self.toks[j].joined;
+        }
+        if self.toks[j].joined {
+            return true;
+        }
+        let gap = &self.text[prev.end..self.toks[j].start];
+        named && matches!(gap, "' " | "’ ")
     }
 
     fn analyse(&self, mut i: usize, end: usize, out: &mut Vec<Found>) {
@@ -400,7 +416,13 @@ impl Sentence<'_> {
             return None;
         }
         let mut last = h;
-        if h + 2 < end && matches!(self.word(h + 1), "of" | "for" | "on") {
+        let on_ok = matches!(
+            head,
+            "Committee" | "Commission" | "Council" | "Subcommittee"
+        );
+        if h + 2 < end
+            && (matches!(self.word(h + 1), "of" | "for") || (on_ok && self.word(h + 1) == "on"))
+        {
             last = end - 1;
             // "University of Northmoor Working Paper": a document, not the name.
             if let Some(d) = (h + 2..end).find(|&k| self.cues.docwords.contains(self.word(k))) {
@@ -414,7 +436,26 @@ impl Sentence<'_> {
         while last > i && !is_cap(self.word(last)) {
             last -= 1;
         }
-        let first = i;
+        let mut first = i;
+        // "Iraq's Defense Ministry": a generic name takes its country along.
+        let generic = (first..=last).all(|k| {
+            let w = self.word(k);
+            self.cover[k] != Cover::Free
+                || heads.contains_key(w)
+                || self.cues.nonname.contains(w)
+                || ORG_CONNECTORS.contains(&w)
+        });
+        if generic
+            && first > 0
+            && self.toks[first - 1].possessive
+            && self.toks[first].joined
+            && matches!(
+                self.cover[first - 1],
+                Cover::Lex(EntityKind::Country | EntityKind::Place, _)
+            )
+        {
+            first -= 1;
+        }
         if last == first {
             return None;
         }
