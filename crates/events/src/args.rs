@@ -6,14 +6,38 @@ use std::ops::Range;
 use crate::sent::{words, Ref};
 
 /// The last `n` words before `pos` (not before `floor`), nearest last.
+/// Scans backwards, so only the words asked for are read.
 pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
-    let lo = floor.max(pos.saturating_sub(48));
-    let lo = (lo..=pos)
-        .find(|&b| text.is_char_boundary(b))
-        .unwrap_or(pos);
-    let all: Vec<&str> = words(text, lo..pos).map(|(_, w)| w).collect();
-    let skip = all.len().saturating_sub(n);
-    all[skip..].to_vec()
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let mut out = Vec::with_capacity(n);
+    let mut end = pos;
+    let mut chars = text[floor.min(pos)..pos].char_indices().rev();
+    let base = floor.min(pos);
+    let mut in_word = false;
+    while out.len() < n {
+        match chars.next() {
+            Some((i, c)) if is_word(c) => {
+                if !in_word {
+                    end = base + i + c.len_utf8();
+                    in_word = true;
+                }
+            }
+            Some((i, c)) => {
+                if in_word {
+                    out.push(&text[base + i + c.len_utf8()..end]);
+                    in_word = false;
+                }
+            }
+            None => {
+                if in_word {
+                    out.push(&text[base..end]);
+                }
+                break;
+            }
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// The word right before `pos` inside the sentence, if any.
@@ -152,4 +176,17 @@ pub fn only_modifiers(text: &str, from: usize, to: usize, max_words: usize) -> b
         .filter(|w| *w != "'s" && *w != "’s")
         .count();
     n <= max_words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_words_backwards() {
+        let t = "the leader of al-Qaeda's wing, Omar";
+        assert_eq!(words_before(t, 0, 30, 3), vec!["of", "al-Qaeda's", "wing"]);
+        assert_eq!(words_before(t, 4, 10, 5), vec!["leader"]);
+        assert_eq!(prev_word(t, 0, 3), None.or(Some("the")));
+    }
 }

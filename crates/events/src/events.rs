@@ -691,7 +691,8 @@ fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 pub fn merge_across_sentences<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let earlier = out.iter_mut().rev().find(|o| {
+        // Bounded look-back: a repeated mention refers to a recent event.
+        let earlier = out.iter_mut().rev().take(60).find(|o| {
             let near = o.paragraph == d.paragraph && d.sentence - o.sentence <= 2;
             let same_word = text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()]);
             let same_place = d.place.iter().any(|p| o.place.contains(p));
