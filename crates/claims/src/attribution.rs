@@ -70,13 +70,42 @@ fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> 
                 return Some(id);
             }
         }
-        if lex.reporting_verbs.contains(w) && !after_determiner(p, i, r.start) {
+        let publish = lex.publish_verbs.contains(w)
+            && (i + 1..(i + 5).min(r.end)).any(|k| lex.report_nouns.contains(t.text(k)));
+        if (lex.reporting_verbs.contains(w) || publish)
+            && !after_determiner(p, i, r.start)
+            && verb_use(p, i, r.end)
+        {
             if let Some(id) = verb_speaker(p, si, i, r.start, r.end, before) {
                 return Some(id);
             }
         }
     }
     None
+}
+
+/// False for a passive ("are said to") and for an "-s" form read as a plural
+/// noun ("EU member states"): such a verb needs "that", a colon, a quote or a
+/// number after it, or its speaker right before it.
+fn verb_use(p: &Prep, i: usize, end: usize) -> bool {
+    let t = p.t();
+    if i > 0
+        && matches!(
+            t.text(i - 1),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    {
+        return false;
+    }
+    let w = t.text(i);
+    if !w.ends_with('s') || w == "says" || w.ends_with("ss") {
+        return true;
+    }
+    let next_ok = i + 1 < end
+        && (matches!(t.text(i + 1), "that" | ":" | "“" | "\"")
+            || t.kind(i + 1) == Some(Kind::Num)
+            || t.has(i + 1, crate::lexicon::flag::NUMBER));
+    next_ok || (i > 0 && p.mention_at(i - 1).is_some())
 }
 
 fn after_determiner(p: &Prep, i: usize, start: usize) -> bool {
@@ -165,8 +194,7 @@ fn verb_speaker(
             break;
         }
         if let Some(m) = p.mention_at(i) {
-            // A state speaks only as the subject right before the verb ("China said").
-            if can_speak(m.kind) && (m.kind != EntityKind::Country || i + 4 >= v) {
+            if can_speak(m.kind) && state_may_speak(p, m, i, v) {
                 return Some(m.entity.clone());
             }
             continue;
@@ -186,6 +214,21 @@ fn verb_speaker(
     None
 }
 
+/// A state speaks as the subject right before the verb ("China said") or as
+/// the owner of the speaker ("China's envoy ... said"), not as an adjective
+/// ("Chinese experts have revealed") nor from further away.
+fn state_may_speak(p: &Prep, m: &evident_text::EntityMention, i: usize, v: usize) -> bool {
+    if m.kind != EntityKind::Country {
+        return true;
+    }
+    let t = p.t();
+    let after = p.tok_at(m.range.end);
+    let possessive = matches!(t.text(after), "'" | "’") && t.is_word(after + 1, "s");
+    let adjective =
+        t.kind(after) == Some(Kind::Word) && after < v && !p.capitalized(after) && !possessive;
+    possessive || (i + 4 >= v && !adjective)
+}
+
 /// Resolves "he/she" to the last person, "it/they" to the last organisation or state.
 fn pronoun(p: &Prep, si: usize, i: usize, w: &str, before: &[Option<String>]) -> Option<String> {
     let want_person = matches!(w, "he" | "she");
@@ -201,10 +244,7 @@ fn pronoun(p: &Prep, si: usize, i: usize, w: &str, before: &[Option<String>]) ->
             if want_person {
                 m.kind == EntityKind::Person
             } else {
-                matches!(
-                    m.kind,
-                    EntityKind::Organization | EntityKind::Country | EntityKind::ArmedGroup
-                )
+                matches!(m.kind, EntityKind::Organization | EntityKind::Country)
             }
         })
         .map(|m| m.entity.clone());

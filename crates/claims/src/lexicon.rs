@@ -96,6 +96,8 @@ pub struct Lexicons {
     pub not_after: HashSet<String>,
     pub reporting_verbs: HashSet<String>,
     pub report_nouns: HashSet<String>,
+    /// Verbs that attribute only with a report noun after them ("X published a report").
+    pub publish_verbs: HashSet<String>,
     pub negation: Vec<Phrase>,
     pub irrealis: HashSet<String>,
     pub months: HashMap<String, u32>,
@@ -204,6 +206,7 @@ fn load() -> Lexicons {
         not_after: HashSet::new(),
         reporting_verbs: HashSet::new(),
         report_nouns: HashSet::new(),
+        publish_verbs: HashSet::new(),
         negation: Vec::new(),
         irrealis: HashSet::new(),
         months: HashMap::new(),
@@ -289,6 +292,9 @@ fn load() -> Lexicons {
                 lex.report_nouns.insert(r[0].to_string());
             }
             "continue" => lex.continue_markers.push(phrase(r[0])),
+            "publish" => {
+                lex.publish_verbs.insert(r[0].to_string());
+            }
             "break" => lex.break_markers.push(phrase(r[0])),
             _ => {
                 lex.reporting_verbs.insert(r[0].to_string());
@@ -397,7 +403,12 @@ fn index_flags(lex: &mut Lexicons) {
     for (p, _, _) in &lex.counted {
         add(&p[0], flag::COUNTED);
     }
-    for w in lex.reporting_verbs.iter().chain(lex.report_nouns.iter()) {
+    for w in lex
+        .reporting_verbs
+        .iter()
+        .chain(lex.report_nouns.iter())
+        .chain(lex.publish_verbs.iter())
+    {
         add(w, flag::REPORT);
     }
     for w in &lex.fighter_cues {

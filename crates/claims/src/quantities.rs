@@ -333,30 +333,81 @@ fn fighter_topic(p: &Prep, si: usize, lex: &Lexicons) -> bool {
         })
 }
 
-/// "the number of foreign fighters ... is 40,000", "the number of IS is ...": the counted noun before.
-fn number_of(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> Option<String> {
+/// What a "number of X" phrase says is counted, and who.
+struct Topic {
+    what: Option<String>,
+    population: Vec<String>,
+}
+
+/// "the number of foreign fighters ... is 40,000", "the number of IS is ...",
+/// "The exact number of Chinese nationals who have joined ... Estimates vary
+/// from ...": the counted noun of a "number of" phrase before the number,
+/// in its sentence or the two before it in the paragraph.
+fn number_of(
+    p: &Prep,
+    m: &NumberMatch,
+    si: usize,
+    look_back: bool,
+    lex: &Lexicons,
+) -> Option<Topic> {
     let t = p.t();
     let s = m.toks.start;
-    let k = (s.saturating_sub(12)..s).rev().find(|&k| {
-        matches!(t.text(k), "number" | "numbers" | "total" | "tally") && t.is_word(k + 1, "of")
+    let para = p.ctx.sentences[si].paragraph;
+    let mut spans = vec![(s.saturating_sub(12), s, si)];
+    for k in (si.saturating_sub(2)..si).rev() {
+        if look_back && p.ctx.sentences[k].paragraph == para {
+            let r = p.sentence_toks(k);
+            spans.push((r.start, r.end, k));
+        }
+    }
+    let (k, end, ks) = spans.iter().find_map(|&(a, b, ks)| {
+        (a..b)
+            .rev()
+            .find(|&k| {
+                matches!(t.text(k), "number" | "numbers" | "total" | "tally")
+                    && t.is_word(k + 1, "of")
+            })
+            .map(|k| (k, b, ks))
     })?;
+    let mut topic = Topic {
+        what: None,
+        population: Vec::new(),
+    };
     let mut j = k + 2;
-    while j < s
+    while j < end
         && (matches!(t.text(j), "the" | "its" | "their")
             || p.mention_at(j)
                 .is_some_and(|x| x.kind != EntityKind::ArmedGroup))
     {
-        j = p.mention_from(j).map_or(j + 1, |x| x.1);
+        if let Some((men, after)) = p.mention_from(j) {
+            if is_people(men.kind) {
+                push_unique(&mut topic.population, &men.entity);
+            }
+            j = after;
+        } else {
+            j += 1;
+        }
     }
-    if let Some((_, w, c)) = counted_at(&t, j, lex) {
-        return (c != NounClass::Discourse).then(|| w.to_string());
+    topic.what =
+        if let Some((_, w, c)) = counted_at(&t, j, lex).or_else(|| counted_at(&t, j + 1, lex)) {
+            (c != NounClass::Discourse).then(|| w.to_string())
+        } else if p
+            .mention_at(j)
+            .is_some_and(|x| x.kind == EntityKind::ArmedGroup)
+        {
+            Some("members".to_string())
+        } else {
+            None
+        };
+    // People who "joined" or "fought" are fighters.
+    let generic = topic.what.is_none() || topic.what.as_deref() == Some("people");
+    if generic
+        && !topic.population.is_empty()
+        && p.sentence_toks(ks).any(|i| t.has(i, flag::FIGHTER_CUE))
+    {
+        topic.what = Some("fighters".to_string());
     }
-    if let Some((_, w, _)) = counted_at(&t, j + 1, lex) {
-        return Some(w.to_string()); // "number of IS foreign fighters"
-    }
-    p.mention_at(j)
-        .filter(|x| x.kind == EntityKind::ArmedGroup)
-        .map(|_| "members".to_string())
+    (topic.what.is_some() || !topic.population.is_empty()).then_some(topic)
 }
 
 /// A verb next to the number that names the count ("returned 100", "22 ... were interned").
@@ -408,6 +459,8 @@ fn build(
             .as_ref()
             .is_some_and(|v| matches!(v.0.as_str(), "killed" | "injured"));
     let same_sentence_prev = prev.filter(|(ps, _)| *ps == si).map(|x| x.1);
+    let bare = !h.noun && h.mentions.is_empty();
+    let topic = number_of(p, m, si, bare, lex);
     let what = match h.class {
         Some(NounClass::Discourse) => return None,
         _ if casualty => verb.as_ref().map(|v| v.0.clone()),
@@ -415,7 +468,7 @@ fn build(
         _ => verb
             .as_ref()
             .map(|v| v.0.clone())
-            .or_else(|| number_of(p, m, lex))
+            .or_else(|| topic.as_ref().and_then(|x| x.what.clone()))
             .or_else(|| {
                 if h.noun {
                     None
@@ -433,10 +486,12 @@ fn build(
     } else {
         population(p, m, &h)
     };
-    if population.is_empty() && !h.noun && h.mentions.is_empty() {
-        if let Some((_, q)) = prev {
-            population = q.population.clone();
-        }
+    if population.is_empty() && bare {
+        population = match (&topic, prev) {
+            (Some(x), _) if !x.population.is_empty() => x.population.clone(),
+            (_, Some((_, q))) => q.population.clone(),
+            _ => Vec::new(),
+        };
     }
     let srange = ctx.sentences[si].range.clone();
     let mut location: Vec<String> = Vec::new();
