@@ -236,11 +236,15 @@ fn load() -> Lexicons {
         lex.function_words.insert(r[0].to_string());
     }
     for r in rows(lexicon_file!("verbs.tsv")) {
-        lex.verbs.push((
-            r[0].to_string(),
-            col(&r, 1).to_string(),
-            col(&r, 2) == "before",
-        ));
+        if col(&r, 2) == "topic" {
+            lex.fighter_cues.insert(r[0].to_string());
+        } else {
+            lex.verbs.push((
+                r[0].to_string(),
+                col(&r, 1).to_string(),
+                col(&r, 2) == "before",
+            ));
+        }
     }
     for r in rows(lexicon_file!("number_words.tsv")) {
         let kind = match col(&r, 2) {
