@@ -15,7 +15,7 @@ use crate::args::{
     coordination, governing_word, is_one_of, next_word, only_modifiers, prev_word, words_before,
     PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
-use crate::lexicon::{Lexicon, Pos, Scope, Trigger};
+use crate::lexicon::{Cue, Lexicon, Pos, Scope, Trigger};
 use crate::sent::{Ref, Sent};
 
 /// An event under construction, in byte offsets, with entity ids borrowed.
@@ -69,6 +69,7 @@ pub fn sentence_events<'a>(
         (None, None)
     };
     fold_told_events(ctx.text, &mut out);
+    let cues = sentence_cues(ctx, lex, sent);
     for d in &mut out {
         if matches!(d.event_type, "attack" | "killing") {
             d.killed = d.killed.or(killed);
@@ -77,7 +78,7 @@ pub fn sentence_events<'a>(
         if d.event_type == "killing" && d.killed.is_none() {
             d.killed = Some(d.targets.len().max(1) as f64);
         }
-        d.modality = modality(ctx, lex, sent, &d.trigger);
+        d.modality = modality(ctx, &cues, sent, &d.trigger);
     }
     out.retain(|d| !generic(ctx.text, d));
     merge_same_sentence(ctx.text, out)
@@ -580,22 +581,33 @@ fn extend_span(
 }
 
 /// The modality given by the nearest cue that governs the trigger.
-fn modality(ctx: &Context, lex: &Lexicon, sent: &Sent, trigger: &Range<usize>) -> Modality {
+/// The modality cues of a sentence (found once for all its events).
+fn sentence_cues<'l>(ctx: &Context, lex: &'l Lexicon, sent: &Sent) -> Vec<(usize, usize, &'l Cue)> {
+    let text = ctx.text;
+    let slice = &text[sent.range.clone()];
+    lex.cues
+        .find_iter(slice)
+        .filter_map(|m| {
+            let (s, e) = (sent.range.start + m.start(), sent.range.start + m.end());
+            let cue = lex.cue_info.get(m.pattern().as_usize())?;
+            // "May" the month is no modal verb.
+            let capital = text[s..].starts_with(char::is_uppercase);
+            let modal_ok = cue.modality != Modality::Hypothetical || !capital;
+            (bounded(text, s, e) && modal_ok).then_some((s, e, cue))
+        })
+        .collect()
+}
+
+fn modality(
+    ctx: &Context,
+    cues: &[(usize, usize, &Cue)],
+    sent: &Sent,
+    trigger: &Range<usize>,
+) -> Modality {
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
-    let slice = &text[sent.range.clone()];
     let mut best: Option<(usize, Modality)> = None;
-    for m in lex.cues.find_iter(slice) {
-        let (s, e) = (sent.range.start + m.start(), sent.range.start + m.end());
-        if !bounded(text, s, e) {
-            continue;
-        }
-        let Some(cue) = lex.cue_info.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        if cue.modality == Modality::Hypothetical && text[s..].starts_with(char::is_uppercase) {
-            continue;
-        }
+    for &(s, e, cue) in cues {
         let ok = match cue.scope {
             Scope::Sentence => true,
             Scope::Before => e <= trigger.start && s >= floor && trigger.start - e <= 90,
