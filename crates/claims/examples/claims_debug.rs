@@ -41,6 +41,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
+    if what == "src" {
+        let p = evident_claims::prep::Prep::new(&ctx);
+        let srcs = evident_claims::attribution::sources(&p);
+        for (s, src) in ctx.sentences.iter().zip(&srcs) {
+            let txt: String = ctx.text[s.range.clone()].chars().take(90).collect();
+            println!("{:?} <= {txt}", src);
+        }
+    }
     if what == "all" || what == "q" {
         let c = evident_claims::extract(&ctx);
         for q in &c.quantities {

@@ -73,6 +73,7 @@ fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> 
         let publish = lex.publish_verbs.contains(w)
             && (i + 1..(i + 5).min(r.end)).any(|k| lex.report_nouns.contains(t.text(k)));
         if (lex.reporting_verbs.contains(w) || publish)
+            && p.mention_at(i).is_none()
             && !after_determiner(p, i, r.start)
             && verb_use(p, i, r.end)
         {
@@ -133,7 +134,7 @@ fn after_determiner(p: &Prep, i: usize, start: usize) -> bool {
 fn speaker_after(p: &Prep, from: usize, end: usize, max: usize, states: bool) -> Option<String> {
     let t = p.t();
     for i in from..end.min(from + max) {
-        if matches!(t.text(i), "." | ";" | ":") {
+        if matches!(t.text(i), "." | ";" | ":" | ",") {
             break;
         }
         if let Some(m) = p.mention_at(i) {
@@ -206,7 +207,9 @@ fn verb_speaker(
             break; // a relative clause: "...that X said" is handled at X
         }
     }
-    if v + 1 < end {
+    // Inverted attribution only after a quote or comma: "..., said X".
+    let inverted = v == start || matches!(t.text(v - 1), "," | "”" | "\"" | "’");
+    if v + 1 < end && inverted {
         if let Some(id) = speaker_after(p, v + 1, end, 3, true) {
             return Some(id);
         }
@@ -218,10 +221,19 @@ fn verb_speaker(
 /// the owner of the speaker ("China's envoy ... said"), not as an adjective
 /// ("Chinese experts have revealed") nor from further away.
 fn state_may_speak(p: &Prep, m: &evident_text::EntityMention, i: usize, v: usize) -> bool {
-    if m.kind != EntityKind::Country {
+    if !matches!(m.kind, EntityKind::Country | EntityKind::ArmedGroup) {
         return true;
     }
     let t = p.t();
+    // "The war in Afghanistan revealed": the object of a preposition is not the speaker.
+    if i > 0
+        && matches!(
+            t.text(p.tok_at(m.range.start).saturating_sub(1)),
+            "in" | "at" | "from" | "to" | "into" | "on" | "against" | "with"
+        )
+    {
+        return false;
+    }
     let after = p.tok_at(m.range.end);
     let possessive = matches!(t.text(after), "'" | "’") && t.is_word(after + 1, "s");
     let adjective =
