@@ -111,7 +111,8 @@ pub const PREPOSITIONS: [&str; 28] = [
 ];
 
 /// Prepositions that introduce the place of an event.
-pub const PLACE_PREPOSITIONS: [&str; 8] = [
+pub const PLACE_PREPOSITIONS: [&str; 9] = [
+    "on",
     "in",
     "at",
     "near",

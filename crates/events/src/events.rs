@@ -235,6 +235,16 @@ fn noun_args<'a>(
         }
         _ => &["against", "on", "targeting", "at"],
     };
+    // Violence and threats name their authors with "from" too ("strikes from the US").
+    if matches!(info.event_type, "attack" | "threat") && d.actors.is_empty() {
+        d.actors
+            .extend(ids(refs, after_word(text, refs, trigger, &["from"], 40)));
+    }
+    // Joint activities name their other participants with "with".
+    if matches!(info.event_type, "meeting" | "other") {
+        d.actors
+            .extend(ids(refs, after_word(text, refs, trigger, &["with"], 24)));
+    }
     if let Some(list) = after_word(text, refs, trigger, of_words, 24) {
         if info.event_type == "founding" {
             d.actors.extend(refs[list].iter().map(|r| r.entity));
@@ -414,9 +424,11 @@ fn place<'a>(
         let near_after = r.range.start >= trigger.end
             && r.range.start - trigger.end <= 100
             && r.range.end <= bounds.end;
+        // A place before the trigger is its own only inside the same phrase.
         let near_before = r.range.end <= trigger.start
             && r.range.start >= floor
-            && trigger.start - r.range.end <= 60;
+            && trigger.start - r.range.end <= 60
+            && !text[r.range.end..trigger.start].contains([',', ';', '(', ')']);
         if !(near_after || near_before) {
             continue;
         }
