@@ -507,7 +507,7 @@ fn build(
         };
     }
     if location.is_empty() {
-        location = self::location(p, m, &h, &srange, &population);
+        location = self::location(p, m, &h, &srange);
     }
     let affiliation = affiliation(p, si, &srange);
     let time = time_of(p, m, si, &srange);
@@ -568,9 +568,29 @@ fn population(p: &Prep, m: &NumberMatch, h: &Head) -> Vec<String> {
     // "Tunisia (5,000)": the mention right before the bracket.
     let s = m.toks.start;
     if out.is_empty() && s >= 2 && t.is_word(s - 1, "(") {
-        if let Some(men) = p.mention_at(s - 2) {
+        let b = if t.is_word(s - 2, ",") {
+            s.saturating_sub(3)
+        } else {
+            s - 2
+        };
+        if let Some(men) = p.mention_at(b) {
             if is_people(men.kind) {
                 push_unique(&mut out, &men.entity);
+            }
+        }
+    }
+    // "90 percent of the fighters in Iraq are Iraqis": the predicate names who.
+    if out.is_empty() && m.unit.as_deref() == Some("percent") {
+        let mut k = h.end;
+        let end = (k + 8).min(p.toks.len());
+        while k < end && !matches!(t.text(k), "are" | "were" | "is" | "was" | "," | ";" | ".") {
+            k += 1;
+        }
+        if matches!(t.text(k), "are" | "were" | "is" | "was") {
+            if let Some((men, _)) = p.mention_from(k + 1) {
+                if is_people(men.kind) {
+                    push_unique(&mut out, &men.entity);
+                }
             }
         }
     }
@@ -605,13 +625,7 @@ fn chain(
 }
 
 /// Where: the nearest "in/to/into X (and Y)" after the number in the sentence, else before it.
-fn location(
-    p: &Prep,
-    m: &NumberMatch,
-    h: &Head,
-    srange: &Range<usize>,
-    population: &[String],
-) -> Vec<String> {
+fn location(p: &Prep, m: &NumberMatch, h: &Head, srange: &Range<usize>) -> Vec<String> {
     let t = p.t();
     let r = p.tok_range(srange);
     let is_prep = |k: usize| {
@@ -623,7 +637,6 @@ fn location(
     let try_at = |k: usize| -> Vec<String> {
         let mut found = Vec::new();
         chain(p, k + 1, &mut found, is_where);
-        found.retain(|id| !population.contains(id));
         found
     };
     let after = h.end.max(m.toks.end)..r.end;
