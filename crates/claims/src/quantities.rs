@@ -431,6 +431,9 @@ fn verb_what(p: &Prep, m: &NumberMatch, h: &Head, lex: &Lexicons) -> Option<(Str
         }
     }
     let mut a = h.end;
+    if t.is_word(a, "of") && matches!(t.text(a + 1), "them" | "whom" | "those" | "these") {
+        a += 2; // "150 of them were killed"
+    }
     while matches!(
         t.text(a),
         "were" | "was" | "are" | "have" | "had" | "been" | "being" | "be" | "reportedly" | "later"
@@ -459,10 +462,13 @@ fn build(
             .as_ref()
             .is_some_and(|v| matches!(v.0.as_str(), "killed" | "injured"));
     let same_sentence_prev = prev.filter(|(ps, _)| *ps == si).map(|x| x.1);
-    let bare = !h.noun && h.mentions.is_empty();
+    // Money and measures count no people: no topic, no inherited population.
+    let measure = m.unit.as_deref().is_some_and(|u| u != "percent");
+    let bare = !h.noun && h.mentions.is_empty() && !measure;
     let topic = number_of(p, m, si, bare, lex);
     let what = match h.class {
         Some(NounClass::Discourse) => return None,
+        _ if measure => h.what.clone(),
         _ if casualty => verb.as_ref().map(|v| v.0.clone()),
         Some(NounClass::Fighter | NounClass::Thing | NounClass::Human) => h.what.clone(),
         _ => verb
