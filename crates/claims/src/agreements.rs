@@ -364,8 +364,16 @@ fn signed_date(p: &Prep, r: Range<usize>) -> Option<DateRange> {
         return (ds.len() == 1).then(|| ds[0].clone());
     };
     let from = p.toks[v].start;
-    p.ctx
+    let after = p
+        .ctx
         .dates_in(&(from..whole.end))
         .iter()
-        .find_map(|d| d.date.clone())
+        .find_map(|d| d.date.clone());
+    after.or_else(|| {
+        p.ctx
+            .dates_in(&(whole.start..from))
+            .iter()
+            .rev()
+            .find_map(|d| d.date.clone())
+    })
 }
