@@ -164,7 +164,7 @@ fn draft<'a>(
         ),
     }
     place(text, refs, floor..ceil, &trigger, info, &mut d);
-    d.date = date(ctx, floor, &trigger, sent.range.start);
+    d.date = date_with(ctx, floor, &trigger, sent.range.start, !info.flags.dated);
     if !conditions_hold(text, info, &d, passive, &object, &trigger) {
         return None;
     }
@@ -446,14 +446,16 @@ fn place<'a>(
 }
 
 /// The date of the trigger: a date mention right after it, or in its clause
-/// just before it, or opening the sentence.
-fn date(
+/// just before it (only when `before`: not for reported speech, "killed 12
+/// on 3 June, police said"), or opening the sentence.
+fn date_with(
     ctx: &Context,
     floor: usize,
     trigger: &Range<usize>,
     sentence_start: usize,
+    before: bool,
 ) -> Option<DateRange> {
-    let window = floor.saturating_sub(0)..(trigger.end + 70).min(ctx.text.len());
+    let window = floor..(trigger.end + 70).min(ctx.text.len());
     let mut best: Option<(usize, &DateMention)> = None;
     for dm in ctx.dates_in(&window) {
         if dm.date.is_none() {
@@ -465,7 +467,7 @@ fn date(
         } else if dm.range.end <= trigger.start {
             let g = trigger.start - dm.range.end;
             let opens = dm.range.start <= sentence_start.max(floor) + 12;
-            (g <= 40 || opens).then_some(g)
+            (g <= 40 && before || opens).then_some(g)
         } else {
             Some(0)
         };
