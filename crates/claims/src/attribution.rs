@@ -26,7 +26,52 @@ pub fn sources(p: &Prep) -> Vec<Option<String>> {
         let v = own.or_else(carried);
         out.push(v);
     }
+    share_within_quotes(p, &mut out);
     out
+}
+
+/// A quotation that runs over several sentences has one speaker: the source
+/// found in any of its sentences ("“... . ...,” he said.") goes to the others.
+fn share_within_quotes(p: &Prep, out: &mut [Option<String>]) {
+    let mut group: Vec<usize> = Vec::new();
+    let mut depth = 0i32;
+    let mut para = usize::MAX;
+    for (si, s) in p.ctx.sentences.iter().enumerate() {
+        if s.paragraph != para {
+            flush_quote(&group, out);
+            group.clear();
+            depth = 0;
+            para = s.paragraph;
+        }
+        let text = &p.ctx.text[s.range.clone()];
+        let opens = text.matches('“').count() as i32;
+        let closes = text.matches('”').count() as i32;
+        if depth > 0 || opens > closes {
+            group.push(si);
+        }
+        depth = (depth + opens - closes).max(0);
+        if depth == 0 {
+            if group.len() > 1 {
+                flush_quote(&group, out);
+            }
+            group.clear();
+        }
+    }
+    flush_quote(&group, out);
+}
+
+fn flush_quote(group: &[usize], out: &mut [Option<String>]) {
+    if group.len() < 2 {
+        return;
+    }
+    let Some(speaker) = group.iter().find_map(|&i| out[i].clone()) else {
+        return;
+    };
+    for &i in group {
+        if out[i].is_none() {
+            out[i] = Some(speaker.clone());
+        }
+    }
 }
 
 /// True when a sentence opens as a continuation of the one before

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use evident_model::{EntityKind, Quantity};
+use evident_model::{DateRange, EntityKind, Quantity};
 use evident_text::TableBytes;
 
 use crate::lexicon::{self, NounClass};
@@ -57,7 +57,7 @@ fn flush(
     caption: Option<Range<usize>>,
 ) {
     if rows.len() >= 2 {
-        let header = usize::from(!text[rows[0].0.clone()].bytes().any(|b| b.is_ascii_digit()));
+        let header = usize::from(is_header_row(text, &rows[0].1));
         let range = rows[0].0.start..rows[rows.len() - 1].0.end;
         out.push(TableBytes {
             range,
@@ -67,6 +67,21 @@ fn flush(
         });
     }
     rows.clear();
+}
+
+/// A header row: words (and years), no counts.
+fn is_header_row(text: &str, cells: &[Range<usize>]) -> bool {
+    let year = |c: &str| c.len() == 4 && c.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    let mut words = false;
+    for c in cells {
+        let c = text[c.clone()].trim();
+        if c.chars().any(char::is_alphabetic) {
+            words = true;
+        } else if c.chars().any(|ch| ch.is_ascii_digit()) && !year(c) {
+            return false;
+        }
+    }
+    words
 }
 
 fn cells(line: &str, base: usize) -> Vec<Range<usize>> {
@@ -215,7 +230,11 @@ fn table_quantities(p: &Prep, tab: &TableBytes, tc: &TableContext, out: &mut Vec
                     population: population.clone(),
                     affiliation: tc.affiliation.clone(),
                     location: tc.location.clone(),
-                    time: tc.time.clone(),
+                    // A column headed by a year or date counts at that time.
+                    time: raw_header
+                        .get(col)
+                        .and_then(|h| DateRange::parse_iso(h.trim()))
+                        .or_else(|| tc.time.clone()),
                     source: tc.source.clone(),
                     negated: false,
                     count_kind: kind,
