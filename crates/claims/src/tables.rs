@@ -457,3 +457,39 @@ fn footnote_source(p: &Prep, caption: &Range<usize>) -> Option<String> {
         .find(|m| can_speak(m.kind) && m.kind != EntityKind::Country)
         .map(|m| m.entity.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_header_groups() {
+        let h: Vec<String> = ["no", "country", "official", "no", "country", "official"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(group_width(&h), 3);
+        let single: Vec<String> = ["country", "count"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(group_width(&single), 2);
+    }
+
+    #[test]
+    fn kinds_of_counts() {
+        assert_eq!(
+            count_kind("Non-official Count").as_deref(),
+            Some("non-official")
+        );
+        assert_eq!(count_kind("Official Count").as_deref(), Some("official"));
+        assert_eq!(count_kind("Country"), None);
+    }
+
+    #[test]
+    fn tab_blocks_find_header_and_caption() {
+        let text = "Title line\nCountry\t2016\t2017\nA\t1\t2\nB\t3\t4\n\nAfter.";
+        let t = tab_blocks(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header_rows, 1);
+        assert_eq!(t[0].rows.len(), 3);
+        assert_eq!(t[0].caption.clone().map(|c| &text[c]), Some("Title line"));
+    }
+}
