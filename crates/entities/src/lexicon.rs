@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use evident_model::EntityKind;
 
 use crate::normalize::fold_alias;
@@ -82,9 +82,9 @@ pub struct Lexicon {
     /// pattern ids to the patterns (entities, case shapes) sharing that alias.
     pub groups: Vec<Vec<usize>>,
     pub automaton: AhoCorasick,
-    /// The same aliases with standard (overlapping) semantics, to find the
-    /// shorter aliases inside a longer match that failed its checks.
-    pub overlapping: AhoCorasick,
+    /// Folded first words of aliases that start in lower case ("al",
+    /// "the", "ethnic"): the only lower-case words where a match can start.
+    pub lower_starts: Vec<Vec<u8>>,
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
@@ -187,13 +187,18 @@ fn build() -> Lexicon {
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(&keys)
         .expect("lexicon automaton builds");
-    let overlapping = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&keys)
-        .expect("lexicon automaton builds");
-    drop(group_of);
+    let mut lower_starts: Vec<Vec<u8>> = Vec::new();
+    for (p, f) in patterns.iter().zip(&folded) {
+        if !p.alias.starts_with(char::is_uppercase) {
+            let first = f.split(' ').next().unwrap_or_default().as_bytes().to_vec();
+            if !lower_starts.contains(&first) {
+                lower_starts.push(first);
+            }
+        }
+    }
     for g in &mut groups {
         g.sort_by_key(|&i| patterns[i].ambiguous);
     }
@@ -202,7 +207,7 @@ fn build() -> Lexicon {
         patterns,
         groups,
         automaton,
-        overlapping,
+        lower_starts,
         cues,
         by_id,
         by_alias,

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::Input;
+use aho_corasick::{Anchored, Input};
 
 use crate::lexicon::{Lexicon, Pattern};
 use crate::normalize::{is_word_byte, Folded};
@@ -18,42 +18,78 @@ pub struct LexMatch {
     pub pattern: usize,
 }
 
-/// Every acceptable lexicon match of `text` (overlapping; selection comes later).
+/// Every acceptable lexicon match of `text`, non-overlapping.
+///
+/// Matches are only tried where one can start: at a word whose original
+/// first letter is upper case, or at a lower-case word that begins some
+/// alias ("al-Qaeda", "the West"). There an anchored leftmost-longest
+/// search runs; when its match fails the checks, the shorter aliases at the
+/// same start get their chance ("Amaq news agency" is not the name "Amaq
+/// News Agency", but "Amaq" is).
 pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec<LexMatch> {
     let fb = folded.bytes.as_slice();
+    let tb = text.as_bytes();
     let mut out = Vec::new();
-    let mut pos = 0;
-    // Leftmost-longest matches; when one fails its checks, the shorter
-    // aliases at the same start get their chance ("Amaq news agency" is not
-    // the name "Amaq News Agency", but "Amaq" is), else the search goes on
-    // one byte later.
-    while let Some(m) = lex.automaton.find(Input::new(fb).range(pos..)) {
-        let (s, e) = (m.start(), m.end());
-        let longest = check(lex, text, folded, caps, s, e, m.pattern().as_usize());
-        let hit = longest.map(|h| (h, e)).or_else(|| {
-            if !fb[s..e].contains(&b' ') {
-                return None;
-            }
-            let mut shorter: Vec<(usize, usize)> = lex
-                .overlapping
-                .find_overlapping_iter(Input::new(fb).range(s..e - 1))
-                .filter(|o| o.start() == s)
-                .map(|o| (o.end(), o.pattern().as_usize()))
-                .collect();
-            shorter.sort_unstable_by(|a, b| b.cmp(a));
-            shorter
-                .into_iter()
-                .find_map(|(oe, g)| check(lex, text, folded, caps, s, oe, g).map(|h| (h, oe)))
-        });
-        match hit {
-            Some((h, end)) => {
-                pos = end;
-                out.push(h);
-            }
-            None => pos = s + 1,
+    let mut cursor = 0;
+    let mut i = 0;
+    while i < fb.len() {
+        if !is_word_byte(fb[i]) || (i > 0 && is_word_byte(fb[i - 1])) {
+            i += 1;
+            continue;
         }
+        let orig = folded.start_of_from(&mut cursor, i);
+        let upper = match tb[orig] {
+            b if b < 0x80 => b.is_ascii_uppercase(),
+            _ => text[orig..].chars().next().is_some_and(char::is_uppercase),
+        };
+        if upper || lower_start(lex, fb, i) {
+            if let Some((hit, end)) = probe(lex, text, folded, caps, i) {
+                out.push(hit);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
     }
     out
+}
+
+/// True if the folded word at `i` begins an alias written in lower case.
+fn lower_start(lex: &Lexicon, fb: &[u8], i: usize) -> bool {
+    let end = fb[i..]
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .map_or(fb.len(), |k| i + k);
+    let word = &fb[i..end];
+    lex.lower_starts.iter().any(|w| w.as_slice() == word)
+}
+
+/// The best acceptable match starting at folded byte `s`, and its folded end.
+fn probe(
+    lex: &Lexicon,
+    text: &str,
+    folded: &Folded,
+    caps: &CapsLines,
+    s: usize,
+) -> Option<(LexMatch, usize)> {
+    let fb = folded.bytes.as_slice();
+    let input = Input::new(fb).range(s..).anchored(Anchored::Yes);
+    let m = lex.automaton.find(input)?;
+    let e = m.end();
+    if let Some(h) = check(lex, text, folded, caps, s, e, m.pattern().as_usize()) {
+        return Some((h, e));
+    }
+    // Shorter aliases at the same start, longest first.
+    let mut limit = e;
+    while fb[s..limit].contains(&b' ') {
+        let input = Input::new(fb).range(s..limit - 1).anchored(Anchored::Yes);
+        let m = lex.automaton.find(input)?;
+        if let Some(h) = check(lex, text, folded, caps, s, m.end(), m.pattern().as_usize()) {
+            return Some((h, m.end()));
+        }
+        limit = m.end();
+    }
+    None
 }
 
 /// The checks of one folded match `[s, e)` against the patterns of group

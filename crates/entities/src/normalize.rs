@@ -85,6 +85,16 @@ impl Folded {
         o as usize + (folded - f as usize)
     }
 
+    /// [`Folded::start_of`] for offsets visited in increasing order: the
+    /// cursor (start it at 0) keeps the position in the shift table.
+    pub fn start_of_from(&self, cursor: &mut usize, folded: usize) -> usize {
+        while *cursor + 1 < self.shifts.len() && self.shifts[*cursor + 1].0 as usize <= folded {
+            *cursor += 1;
+        }
+        let (f, o) = self.shifts[*cursor];
+        o as usize + (folded - f as usize)
+    }
+
     /// The original byte range of a folded byte range (`end` exclusive).
     pub fn original(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
         let s = self.start_of(start);
