@@ -56,6 +56,9 @@ pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec
 
 /// True if the folded word at `i` begins an alias written in lower case.
 fn lower_start(lex: &Lexicon, fb: &[u8], i: usize) -> bool {
+    if !lex.lower_starts.iter().any(|w| w.first() == Some(&fb[i])) {
+        return false;
+    }
     let end = fb[i..]
         .iter()
         .position(|&b| !is_word_byte(b))
