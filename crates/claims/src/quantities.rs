@@ -95,7 +95,7 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
     if m.toks.start == s && s > 0 && lex.not_before.contains(t.text(label_at)) {
         return false;
     }
-    if prev == "#" || quoted_term(p, m) || age_context(p, m) {
+    if prev == "#" || quoted_term(p, m) || age_context(p, m) || enumerator(p, m) || clock(p, m) {
         return false;
     }
     // "the two governments": an anaphoric small count of things named before.
@@ -131,6 +131,23 @@ fn is_quantity(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
         return false;
     }
     true
+}
+
+/// "(1) the first reason": a small number alone in brackets, not after a name.
+fn enumerator(p: &Prep, m: &NumberMatch) -> bool {
+    let t = p.t();
+    let s = m.toks.start;
+    let bracketed = s > 0 && t.text(s - 1) == "(" && t.text(m.toks.end) == ")" && m.toks.len() == 1;
+    let after_name = s >= 2 && p.mention_at(s - 2).is_some()
+        || s >= 3 && t.is_word(s - 2, ",") && p.mention_at(s - 3).is_some();
+    bracketed && !after_name && m.max.is_some_and(|v| v < 20.0)
+}
+
+/// "10 a.m.", "5 p.m.": a clock time.
+fn clock(p: &Prep, m: &NumberMatch) -> bool {
+    let t = p.t();
+    let e = m.toks.end;
+    matches!(t.text(e), "a" | "p") && t.is_word(e + 1, ".") && t.is_word(e + 2, "m")
 }
 
 /// A number opening a quoted term ("the “three evils”").
