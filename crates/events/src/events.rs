@@ -318,16 +318,25 @@ fn clause_start(text: &str, sentence_start: usize, pos: usize) -> usize {
 /// The subject: the nearest reference before the trigger in its clause that
 /// no preposition governs, with the list it is coordinated in.
 fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Option<Range<usize>> {
-    let end = refs.partition_point(|r| r.range.start < trigger.start);
-    let i = (0..end).rev().find(|&i| {
+    let governed = |r: &Ref| {
+        governing_word(text, floor, r.range.start).is_some_and(|w| is_one_of(w, &PREPOSITIONS))
+    };
+    let mut end = refs.partition_point(|r| r.range.start < trigger.start);
+    while let Some(i) = (0..end).rev().find(|&i| {
         let r = &refs[i];
         r.range.start >= floor
             && r.kind != EntityKind::Place
             && trigger.start.saturating_sub(r.range.end) <= 120
-            && !governing_word(text, floor, r.range.start)
-                .is_some_and(|w| is_one_of(w, &PREPOSITIONS))
-    })?;
-    Some(coordination(text, refs, i))
+            && !governed(r)
+    }) {
+        let list = coordination(text, refs, i);
+        // "linked to A and B": B is no subject when its list's head is governed.
+        if !governed(&refs[list.start]) {
+            return Some(list);
+        }
+        end = list.start;
+    }
+    None
 }
 
 /// The one who died: the nearest person before the trigger that no preposition governs.
@@ -434,7 +443,8 @@ fn place<'a>(
         }
         let pw = governing_word(text, floor, r.range.start);
         let by_prep = pw.is_some_and(|w| is_one_of(w, &PLACE_PREPOSITIONS))
-            || movement && pw.is_some_and(|w| is_one_of(w, &["to", "into"]))
+            // A destination ("to X") belongs to the movement it follows.
+            || movement && near_after && pw.is_some_and(|w| is_one_of(w, &["to", "into"]))
             || movement && r.range.start >= trigger.end && r.range.start - trigger.end <= 5
             || last_place_end.is_some_and(|e| crate::args::coordinated(text, e, r.range.start));
         if by_prep {

@@ -101,10 +101,9 @@ pub fn extract(ctx: &Context) -> Happenings {
             patterns::routes(lex, &sent, &masked, &mut routes);
         }
     }
-    let events = events::merge_across_sentences(ctx.text, drafts)
-        .into_iter()
-        .map(|d| events::finish(ctx, d))
-        .collect();
+    let drafts = events::merge_across_sentences(ctx.text, drafts);
+    routes.extend(patterns::itineraries(ctx, &drafts));
+    let events = drafts.into_iter().map(|d| events::finish(ctx, d)).collect();
     Happenings {
         events,
         relations: patterns::finish_relations(ctx, rels),

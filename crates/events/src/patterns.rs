@@ -6,6 +6,7 @@ use std::ops::Range;
 use evident_model::{DateRange, EntityKind, Relation, Route};
 use evident_text::Context;
 
+use crate::events::Draft;
 use crate::lexicon::{Lexicon, RouteKind};
 use crate::sent::Sent;
 use crate::template::slot_indexes;
@@ -118,6 +119,64 @@ pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<Ro
             }
         }
     }
+}
+
+/// Itineraries: a person's successive travel events in one paragraph ("he
+/// returned to X, ... and moved to Y") are a route through their destinations,
+/// starting where the paragraph last placed that person before the first move
+/// ("a decade in jail in Z").
+pub fn itineraries<'a>(ctx: &Context, drafts: &[Draft<'a>]) -> Vec<RouteDraft<'a>> {
+    let is_person = |e: &str| ctx.kind_of(e) == Some(EntityKind::Person);
+    let mut out: Vec<RouteDraft<'a>> = Vec::new();
+    let mut i = 0;
+    while i < drafts.len() {
+        let d = &drafts[i];
+        let person = d.actors.iter().copied().find(|a| is_person(a));
+        let (Some(p), Some(first_dest)) = (person, d.place.first()) else {
+            i += 1;
+            continue;
+        };
+        if d.event_type != "travel" {
+            i += 1;
+            continue;
+        }
+        let moves: Vec<&Draft<'a>> = drafts[i..]
+            .iter()
+            .take_while(|m| m.paragraph == d.paragraph)
+            .filter(|m| m.event_type == "travel" && m.actors.contains(&p) && !m.place.is_empty())
+            .collect();
+        if moves.len() >= 2 {
+            // Where the paragraph last placed the traveller: an event naming
+            // them, or an event of the sentence before that names no other person.
+            let names_other = |o: &Draft| {
+                o.actors
+                    .iter()
+                    .chain(&o.targets)
+                    .any(|x| *x != p && is_person(x))
+            };
+            let origin = drafts[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.paragraph == d.paragraph && o.sentence + 1 >= d.sentence)
+                .find(|o| o.actors.contains(&p) || o.targets.contains(&p) || !names_other(o))
+                .and_then(|o| o.place.last().copied())
+                .filter(|o| o != first_dest);
+            let mut steps: Vec<&'a str> = origin.into_iter().collect();
+            for m in &moves {
+                if steps.last() != m.place.first() {
+                    steps.extend(m.place.first().copied());
+                }
+            }
+            out.push(RouteDraft {
+                kind: RouteKind::Route,
+                steps,
+                span: d.span.clone(),
+                paragraph: d.paragraph,
+            });
+        }
+        i += moves.len().max(1);
+    }
+    out
 }
 
 /// The part of a masked sentence a pattern can match: from a little before
