@@ -169,6 +169,24 @@ fn count_kind(header: &str) -> Option<String> {
     }
 }
 
+/// A column of casualties ("Killed", "Deaths", "Wounded") counts those, whatever the caption says.
+fn casualty_column(h: &str) -> Option<String> {
+    let words: Vec<&str> = h.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "killed" | "dead" | "deaths" | "fatalities" | "died"))
+    {
+        Some("killed".to_string())
+    } else if words
+        .iter()
+        .any(|w| matches!(*w, "injured" | "wounded" | "injuries"))
+    {
+        Some("injured".to_string())
+    } else {
+        None
+    }
+}
+
 fn is_rownum_header(h: &str) -> bool {
     matches!(
         h,
@@ -225,7 +243,7 @@ fn table_quantities(p: &Prep, tab: &TableBytes, tc: &TableContext, out: &mut Vec
                     min,
                     max,
                     approximate: approx,
-                    what: tc.what.clone(),
+                    what: casualty_column(h).or_else(|| tc.what.clone()),
                     unit,
                     population: population.clone(),
                     affiliation: tc.affiliation.clone(),
