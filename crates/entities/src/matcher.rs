@@ -184,6 +184,12 @@ fn is_sentence_start(before: &str, word: &str) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“'))
 }
 
+/// Function words that show a line in capitals is a heading.
+const CAPS_FUNCTION_WORDS: [&str; 18] = [
+    "THE", "OF", "AND", "IN", "FOR", "TO", "ON", "WITH", "WHAT", "WHY", "HOW", "FROM", "BY", "AT",
+    "AN", "UNDER", "OVER", "AFTER",
+];
+
 /// Lines written in capitals (headings), where acronyms cannot be told
 /// from words. Computed only for lines where an acronym matched, each once.
 pub struct CapsLines<'a> {
@@ -216,12 +222,18 @@ impl<'a> CapsLines<'a> {
             .iter()
             .position(|&c| c == b'\n')
             .map_or(b.len(), |p| byte + p);
+        let line = &self.text[s..e];
         let (mut up, mut low) = (0usize, 0usize);
-        for &c in &b[s..e] {
+        for &c in line.as_bytes() {
             up += c.is_ascii_uppercase() as usize;
             low += c.is_ascii_lowercase() as usize;
         }
-        let caps = up >= 8 && up > 3 * low;
+        // A heading in capitals has function words in capitals too; a list
+        // of acronyms ("ISIS, ETIM, TIP and IMU") does not.
+        let function_word = line
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| CAPS_FUNCTION_WORDS.contains(&w));
+        let caps = up >= 8 && up > 3 * low && function_word;
         self.last.set(Some((s, e, caps)));
         caps
     }
@@ -260,6 +272,13 @@ mod tests {
         assert!(!aliases("WHAT IS THE PROBLEM WITH THIS\n")
             .iter()
             .any(|a| a == "IS"));
+    }
+
+    #[test]
+    fn acronym_lists_are_no_headings() {
+        let found = aliases("ISIS, ETIM, TIP and IMU\n");
+        assert!(found.contains(&"ETIM".to_string()), "{found:?}");
+        assert!(found.contains(&"TIP".to_string()), "{found:?}");
     }
 
     #[test]
