@@ -79,7 +79,18 @@ fn cpu_throughput() {
         structure: Structure::default(),
         supersedes: None,
     };
-    let ctx = Context::new(&doc);
+    // Segmentation (Context::new) is shared by every extractor: report it too.
+    let (Some(s0), ctx) = (thread_cpu_ns(), Context::new(&doc)) else {
+        return;
+    };
+    if let Some(s1) = thread_cpu_ns() {
+        let mb = doc.text.len() as f64 / (1024.0 * 1024.0);
+        println!(
+            "segmentation (Context::new) CPU throughput: {:.1} MiB/s ({} sentences)",
+            mb / ((s1 - s0) as f64 / 1e9),
+            ctx.sentences.len()
+        );
+    }
     let runs = 10;
     let (Some(t0), mut n) = (thread_cpu_ns(), 0) else {
         return;
