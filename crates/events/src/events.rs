@@ -35,6 +35,8 @@ pub struct Draft<'a> {
     pub killed: Option<f64>,
     pub injured: Option<f64>,
     pub modality: Modality,
+    /// Governed by a speculative cue ("could", "if"): a possibility, not an event.
+    pub speculative: bool,
 }
 
 /// Finds the candidate events of one sentence from its trigger hits.
@@ -78,9 +80,11 @@ pub fn sentence_events<'a>(
         if d.event_type == "killing" && d.killed.is_none() {
             d.killed = Some(d.targets.len().max(1) as f64);
         }
-        d.modality = modality(ctx, &cues, sent, &d.trigger);
+        let (m, speculative) = modality(ctx, &cues, sent, &d.trigger);
+        d.modality = m;
+        d.speculative = speculative;
     }
-    out.retain(|d| !generic(ctx.text, d));
+    out.retain(|d| !d.speculative && !generic(ctx.text, d));
     merge_same_sentence(ctx.text, out)
 }
 
@@ -132,6 +136,7 @@ fn draft<'a>(
         killed: None,
         injured: None,
         modality: Modality::Asserted,
+        speculative: false,
     };
     let intransitive = info.flags.kill && is_intransitive(text, &trigger);
     let subject = if intransitive {
@@ -627,10 +632,10 @@ fn modality(
     cues: &[(usize, usize, &Cue)],
     sent: &Sent,
     trigger: &Range<usize>,
-) -> Modality {
+) -> (Modality, bool) {
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
-    let mut best: Option<(usize, Modality)> = None;
+    let mut best: Option<(usize, &Cue)> = None;
     for &(s, e, cue) in cues {
         let ok = match cue.scope {
             Scope::Sentence => true,
@@ -639,10 +644,12 @@ fn modality(
         };
         let dist = trigger.start.abs_diff(e);
         if ok && best.is_none_or(|(b, _)| dist < b) {
-            best = Some((dist, cue.modality));
+            best = Some((dist, cue));
         }
     }
-    best.map_or(Modality::Asserted, |(_, m)| m)
+    best.map_or((Modality::Asserted, false), |(_, c)| {
+        (c.modality, c.speculative)
+    })
 }
 
 /// True if `[s, e)` is a whole word or phrase: no letter or hyphen glued to it.

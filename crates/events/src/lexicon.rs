@@ -55,6 +55,8 @@ pub enum Scope {
 pub struct Cue {
     pub modality: Modality,
     pub scope: Scope,
+    /// A speculative cue: the event is only possible and is not emitted.
+    pub speculative: bool,
 }
 
 /// A relation pattern row.
@@ -210,8 +212,12 @@ fn parse_cues() -> Result<(Vec<String>, Vec<Cue>), LexiconError> {
         let [cue, modality, scope, ..] = cols.as_slice() else {
             return Err(bad("modality.tsv", line, "expected 4 columns"));
         };
-        let modality =
-            Modality::parse(modality).ok_or_else(|| bad("modality.tsv", line, "bad modality"))?;
+        let speculative = *modality == "speculative";
+        let modality = match speculative {
+            true => Modality::Hypothetical,
+            false => Modality::parse(modality)
+                .ok_or_else(|| bad("modality.tsv", line, "bad modality"))?,
+        };
         let scope = match *scope {
             "before" => Scope::Before,
             "near" => Scope::Near,
@@ -219,7 +225,11 @@ fn parse_cues() -> Result<(Vec<String>, Vec<Cue>), LexiconError> {
             _ => return Err(bad("modality.tsv", line, "bad scope")),
         };
         forms.push(cue.to_string());
-        info.push(Cue { modality, scope });
+        info.push(Cue {
+            modality,
+            scope,
+            speculative,
+        });
     }
     Ok((forms, info))
 }

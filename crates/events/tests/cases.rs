@@ -108,7 +108,7 @@ fn check(h: &Happenings, expect: &str) -> Result<(), String> {
     let parts: Vec<&str> = rest.split('|').map(str::trim).collect();
     let ok = match key {
         "event" => h.events.iter().any(|e| event_matches(e, rest)),
-        "no-event" => !h.events.iter().any(|e| e.event_type == rest),
+        "no-event" => !h.events.iter().any(|e| event_matches(e, rest)),
         "events" => rest.parse::<usize>().ok() == Some(h.events.len()),
         "relation" | "no-relation" => {
             let found = h.relations.iter().any(|r| {
