@@ -11,7 +11,7 @@ use evident_model::{Agreement, DateRange, EntityKind};
 use evident_text::EntityMention;
 
 use crate::lexicon::{self, Lexicons};
-use crate::prep::Prep;
+use crate::prep::{adjectival, Prep};
 use crate::tokens::Kind;
 
 /// The country the document mentions most.
@@ -244,16 +244,6 @@ fn agreement_word(p: &Prep, r: Range<usize>, ks: usize, ke: usize, lex: &Lexicon
 fn party_kind(p: &Prep, m: &EntityMention) -> bool {
     m.kind == EntityKind::Country
         || (m.kind == EntityKind::Place && p.ctx.text[m.range.clone()].ends_with('s'))
-}
-
-/// An adjective use of a country ("Syrian peace process"): a demonym before a lower-case word.
-fn adjectival(p: &Prep, m: &EntityMention) -> bool {
-    let txt = p.ctx.text[m.range.clone()].to_lowercase();
-    let demonym = ["ian", "ese", "ish", "an", "i"]
-        .iter()
-        .any(|s| txt.ends_with(s));
-    let next = p.tok_at(m.range.end);
-    demonym && p.t().kind(next) == Some(Kind::Word) && !p.capitalized(next)
 }
 
 /// (home, partners): partners after "with", home the nearest country before;

@@ -138,6 +138,25 @@ fn tokens_of(text: &str) -> Tokens {
     v
 }
 
+/// An adjective use of a country ("Syrian peace process", "the Turkish
+/// president"): a demonym before a lower-case word. Such a mention names
+/// neither a party, nor a place, nor a speaker.
+pub fn adjectival(p: &Prep, m: &EntityMention) -> bool {
+    let txt = p.ctx.text[m.range.clone()].to_lowercase();
+    // The country's own name ("Afghanistan in the 1980s") is no demonym.
+    let own_name = p
+        .ctx
+        .entities
+        .get(&m.entity)
+        .is_some_and(|e| e.name.to_lowercase() == txt);
+    let demonym = !own_name
+        && ["ian", "ese", "ish", "an", "i"]
+            .iter()
+            .any(|s| txt.ends_with(s));
+    let next = p.tok_at(m.range.end);
+    demonym && p.t().kind(next) == Some(crate::tokens::Kind::Word) && !p.capitalized(next)
+}
+
 /// True for kinds that can speak: people, organisations, states, armed groups.
 pub fn can_speak(k: EntityKind) -> bool {
     matches!(

@@ -9,7 +9,7 @@ use evident_text::EntityMention;
 
 use crate::lexicon::{self, flag, Lexicons, NounClass};
 use crate::numbers::{NumberMatch, Toks};
-use crate::prep::{is_people, is_where, Prep};
+use crate::prep::{adjectival, is_people, is_where, Prep};
 use crate::tokens::Kind;
 
 /// Quantities of the running text (table rows in `rows` are left to the table reader).
@@ -519,7 +519,7 @@ fn build(
     let srange = ctx.sentences[si].range.clone();
     let mut location: Vec<String> = Vec::new();
     if thing {
-        for men in h.mentions.iter().filter(|x| is_where(x.kind)) {
+        for men in h.mentions.iter().filter(|x| x.kind == EntityKind::Place) {
             push_unique(&mut location, &men.entity);
         }
     }
@@ -659,20 +659,46 @@ fn location(p: &Prep, m: &NumberMatch, h: &Head, srange: &Range<usize>) -> Vec<S
     };
     let try_at = |k: usize| -> Vec<String> {
         let mut found = Vec::new();
+        if p.mention_from(k + 1).is_some_and(|(x, _)| adjectival(p, x)) {
+            return found; // "to the Turkish president"
+        }
+        if t.is_word(k + 1, "the") && p.mention_from(k + 2).is_some_and(|(x, _)| adjectival(p, x)) {
+            return found;
+        }
         chain(p, k + 1, &mut found, is_where);
         found
     };
+    // Within the clause: a semicolon ends what the number is said about.
     let after = h.end.max(m.toks.end)..r.end;
-    for k in after.filter(|&k| is_prep(k)) {
-        let v = try_at(k);
-        if !v.is_empty() {
-            return v;
+    for k in after {
+        // A semicolon or another number ends what this number is said about.
+        if t.text(k) == ";" || t.kind(k) == Some(Kind::Num) {
+            break;
+        }
+        if is_prep(k) {
+            let v = try_at(k);
+            if !v.is_empty() {
+                return v;
+            }
         }
     }
-    for k in (r.start..m.toks.start).rev().filter(|&k| is_prep(k)) {
-        let v = try_at(k);
-        if !v.is_empty() {
-            return v;
+    let mut clause_start = r.start;
+    for k in (r.start..m.toks.start).rev() {
+        if t.text(k) == ";" {
+            clause_start = k + 1;
+            break;
+        }
+        if is_prep(k) {
+            let v = try_at(k);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+    }
+    // "Chechnya had a rate of 90%": a place opening the clause.
+    if let Some((x, _)) = p.mention_from(clause_start) {
+        if x.kind == EntityKind::Place {
+            return vec![x.entity.clone()];
         }
     }
     Vec::new()
@@ -707,7 +733,7 @@ fn time_of(
     si: usize,
     srange: &Range<usize>,
 ) -> Option<evident_model::DateRange> {
-    let ds = p.ctx.dates_in(srange);
+    let ds = p.ctx.dates_in(&clause_of(p, m, srange));
     let before = ds
         .iter()
         .rev()
@@ -734,6 +760,20 @@ fn time_of(
         }
     }
     None
+}
+
+/// The part of the sentence between semicolons that holds the number.
+fn clause_of(p: &Prep, m: &NumberMatch, srange: &Range<usize>) -> Range<usize> {
+    let text = &p.ctx.text[srange.clone()];
+    let at = m.range.start.saturating_sub(srange.start).min(text.len());
+    let end = m.range.end.saturating_sub(srange.start).min(text.len());
+    let lo = text[..at]
+        .rfind(';')
+        .map_or(srange.start, |i| srange.start + i + 1);
+    let hi = text[end..]
+        .find(';')
+        .map_or(srange.end, |i| srange.start + end + i);
+    lo..hi
 }
 
 /// A negation cue in the clause before the number ("no evidence that", "not").
