@@ -1,6 +1,7 @@
 //! Relations and routes from the templates of `relations.tsv` and
 //! `routes.tsv`, matched against masked sentences.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use evident_model::{DateRange, EntityKind, Relation, Route};
@@ -194,11 +195,9 @@ fn around_slots(masked: &str) -> &str {
 /// Final relations: one per (relation, subject, object) in a document.
 pub fn finish_relations(ctx: &Context, drafts: Vec<RelDraft>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
+    let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
     for d in drafts {
-        if out
-            .iter()
-            .any(|r| r.relation == d.relation && r.subject == d.subject && r.object == d.object)
-        {
+        if !seen.insert((d.relation, d.subject, d.object)) {
             continue;
         }
         out.push(Relation {
@@ -220,6 +219,7 @@ pub fn finish_routes(ctx: &Context, drafts: Vec<RouteDraft>) -> Vec<Route> {
         .filter_map(|d| d.steps.first().map(|s| (d.paragraph, *s)))
         .collect();
     let mut out: Vec<Route> = Vec::new();
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
     let routes: Vec<&RouteDraft> = drafts
         .iter()
         .filter(|d| d.kind != RouteKind::Origin)
@@ -234,7 +234,7 @@ pub fn finish_routes(ctx: &Context, drafts: Vec<RouteDraft>) -> Vec<Route> {
             .map(|(_, o)| *o);
         steps.extend(origin.map(str::to_string));
         steps.extend(d.steps.iter().map(|s| s.to_string()));
-        if out.iter().any(|r| r.steps == steps) {
+        if !seen.insert(steps.clone()) {
             continue;
         }
         out.push(Route {
