@@ -670,9 +670,11 @@ fn location(p: &Prep, m: &NumberMatch, h: &Head, srange: &Range<usize>) -> Vec<S
     };
     // Within the clause: a semicolon ends what the number is said about.
     let after = h.end.max(m.toks.end)..r.end;
+    let mut comma = false;
     for k in after {
-        // A semicolon or another number ends what this number is said about.
-        if t.text(k) == ";" || t.kind(k) == Some(Kind::Num) {
+        // A semicolon, or another number after a comma, ends what this number is said about.
+        comma |= t.text(k) == ",";
+        if t.text(k) == ";" || (comma && t.kind(k) == Some(Kind::Num)) {
             break;
         }
         if is_prep(k) {
