@@ -438,11 +438,20 @@ fn place<'a>(
         let near_after = r.range.start >= trigger.end
             && r.range.start - trigger.end <= 100
             && r.range.end <= bounds.end;
-        // A place before the trigger is its own only inside the same phrase.
+        // A place before the trigger is its own only inside the same phrase,
+        // and for a verb only when it opens the clause ("In X, police arrested").
         let near_before = r.range.end <= trigger.start
             && r.range.start >= floor
             && trigger.start - r.range.end <= 60
-            && !text[r.range.end..trigger.start].contains([',', ';', '(', ')']);
+            && !text[r.range.end..trigger.start].contains([',', ';', '(', ')'])
+            && (info.pos == Pos::Noun || r.range.start <= floor + 15);
+        // "a U.S. drone strike": a country modifying the trigger is its author.
+        let modifier = r.kind == EntityKind::Country
+            && r.range.end <= trigger.start
+            && only_modifiers(text, r.range.end, trigger.start, 2);
+        if modifier || info.event_type == "statement" {
+            continue;
+        }
         if !(near_after || near_before) {
             continue;
         }
