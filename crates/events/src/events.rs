@@ -250,7 +250,9 @@ fn noun_args<'a>(
         d.actors
             .extend(ids(refs, after_word(text, refs, trigger, &["with"], 24)));
     }
-    if let Some(list) = after_word(text, refs, trigger, of_words, 24) {
+    if let Some(list) =
+        after_word(text, refs, trigger, of_words, 24).map(|l| named_head(text, refs, l))
+    {
         if info.event_type == "founding" {
             d.actors.extend(refs[list].iter().map(|r| r.entity));
         } else {
@@ -311,6 +313,26 @@ fn definite(text: &str, floor: usize, pos: usize) -> bool {
         .rev()
         .take(4)
         .any(|w| is_one_of(w, &["the", "this", "that", "these", "those"]))
+}
+
+/// "the Uighur economist Ilham Tohti": a community or country used as an
+/// adjective before a person names that person, who is the argument.
+fn named_head(text: &str, refs: &[Ref], list: Range<usize>) -> Range<usize> {
+    let adjective = list.len() == 1
+        && matches!(
+            refs[list.start].kind,
+            EntityKind::EthnicGroup | EntityKind::Country
+        );
+    match refs.get(list.end) {
+        Some(next)
+            if adjective
+                && next.kind == EntityKind::Person
+                && only_modifiers(text, refs[list.start].range.end, next.range.start, 2) =>
+        {
+            list.end..list.end + 1
+        }
+        _ => list,
+    }
 }
 
 /// Where the clause of a trigger starts: after the last `;` before it.
