@@ -22,12 +22,17 @@ pub mod tables;
 pub mod tokens;
 
 use prep::Prep;
+pub use prep::Tokenized;
 
 /// Date and period expressions of a document, resolved against its publication date.
 pub fn find_dates(ctx: &Context) -> Vec<DateMention> {
-    let p = Prep::new(ctx);
+    find_dates_in(ctx, &Tokenized::new(ctx.text))
+}
+
+/// [`find_dates`] with the document's tokens made once by the caller.
+pub fn find_dates_in(ctx: &Context, tokens: &Tokenized) -> Vec<DateMention> {
     let anchor = dates::Anchor::from(ctx.published());
-    let mut found = dates::find(&p.t(), ctx.text, anchor);
+    let mut found = dates::find(&tokens.t(), ctx.text, anchor);
     found.retain(|d| !ctx.skipped(d.range.start));
     found
 }
@@ -41,7 +46,12 @@ pub struct Claims {
 
 /// Extracts quantities and agreements; needs entity and date mentions in `ctx`.
 pub fn extract(ctx: &Context) -> Claims {
-    let p = Prep::new(ctx);
+    extract_with(ctx, Tokenized::new(ctx.text))
+}
+
+/// [`extract`] with the document's tokens made once by the caller.
+pub fn extract_with(ctx: &Context, tokens: Tokenized) -> Claims {
+    let p = Prep::with_tokens(ctx, tokens);
     let numbers = numbers::scan(&p.t());
     let sources = attribution::sources(&p);
     let tabs = tables::tables_of(&p);

@@ -23,7 +23,12 @@ pub struct Prep<'c, 'a> {
 
 impl<'c, 'a> Prep<'c, 'a> {
     pub fn new(ctx: &'c Context<'a>) -> Self {
-        let (lower, toks, flags) = tokens_of(ctx.text);
+        Self::with_tokens(ctx, Tokenized::new(ctx.text))
+    }
+
+    /// A prepared document from tokens already made of `ctx.text`.
+    pub fn with_tokens(ctx: &'c Context<'a>, tokens: Tokenized) -> Self {
+        let Tokenized { lower, toks, flags } = tokens;
         let sent_toks = sentence_tokens(&ctx.sentences, &toks);
         Prep {
             sent_toks,
@@ -111,31 +116,30 @@ fn sentence_tokens(sentences: &[evident_text::Sentence], toks: &[Tok]) -> Vec<Ra
     out
 }
 
-type Tokens = (String, Vec<Tok>, Vec<u32>);
-
-thread_local! {
-    /// The tokens of the last text tokenized on this thread: the pipeline calls
-    /// `find_dates` then `extract` on the same text, and tokenizing is a third
-    /// of the work. Keyed by the full text, so a different text never hits.
-    static LAST: std::cell::RefCell<Option<(String, Tokens)>> = const { std::cell::RefCell::new(None) };
+/// A text lower-cased and tokenized once, shared by [`crate::find_dates_in`]
+/// and [`crate::extract_with`] so that the pipeline tokenizes each document once.
+#[derive(Debug, Clone)]
+pub struct Tokenized {
+    pub lower: String,
+    pub toks: Vec<Tok>,
+    pub flags: Vec<u32>,
 }
 
-fn tokens_of(text: &str) -> Tokens {
-    let hit = LAST.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(t, _)| t == text)
-            .map(|(_, v)| v.clone())
-    });
-    if let Some(v) = hit {
-        return v;
+impl Tokenized {
+    pub fn new(text: &str) -> Self {
+        let lower = text.to_ascii_lowercase();
+        let toks = tokenize(&lower);
+        let flags = token_flags(&lower, &toks);
+        Tokenized { lower, toks, flags }
     }
-    let lower = text.to_ascii_lowercase();
-    let toks = tokenize(&lower);
-    let flags = token_flags(&lower, &toks);
-    let v = (lower, toks, flags);
-    LAST.with(|c| *c.borrow_mut() = Some((text.to_string(), v.clone())));
-    v
+
+    pub fn t(&self) -> Toks<'_> {
+        Toks {
+            lower: &self.lower,
+            toks: &self.toks,
+            flags: &self.flags,
+        }
+    }
 }
 
 /// An adjective use of a country ("Syrian peace process", "the Turkish

@@ -36,10 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|e| (e.id.clone(), e.clone()))
                 .collect();
             let s = Instant::now();
-            ctx.dates = evident_claims::find_dates(&ctx);
+            let tokens = evident_claims::Tokenized::new(ctx.text);
+            ctx.dates = evident_claims::find_dates_in(&ctx, &tokens);
             t[2] += s.elapsed();
             let s = Instant::now();
-            let _ = evident_claims::extract(&ctx);
+            let _ = evident_claims::extract_with(&ctx, tokens);
             t[3] += s.elapsed();
             let s = Instant::now();
             let _ = evident_events::extract(&ctx);

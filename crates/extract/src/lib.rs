@@ -19,8 +19,9 @@ pub fn extract(doc: &Document) -> Facts {
         .iter()
         .map(|e| (e.id.clone(), e.clone()))
         .collect();
-    ctx.dates = evident_claims::find_dates(&ctx);
-    let claims = evident_claims::extract(&ctx);
+    let tokens = evident_claims::Tokenized::new(ctx.text);
+    ctx.dates = evident_claims::find_dates_in(&ctx, &tokens);
+    let claims = evident_claims::extract_with(&ctx, tokens);
     let happenings = evident_events::extract(&ctx);
     let mentions = ctx
         .mentions
