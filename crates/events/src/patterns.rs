@@ -196,8 +196,16 @@ fn around_slots(masked: &str) -> &str {
 pub fn finish_relations(ctx: &Context, drafts: Vec<RelDraft>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
     let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
+    // A leader also works for and belongs to what they lead: say it once, as leader_of.
+    let leads: HashSet<(&str, &str)> = drafts
+        .iter()
+        .filter(|d| d.relation == "leader_of")
+        .map(|d| (d.subject, d.object))
+        .collect();
     for d in drafts {
-        if !seen.insert((d.relation, d.subject, d.object)) {
+        let implied = matches!(d.relation, "works_for" | "member_of")
+            && leads.contains(&(d.subject, d.object));
+        if implied || !seen.insert((d.relation, d.subject, d.object)) {
             continue;
         }
         out.push(Relation {
