@@ -146,14 +146,9 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
     let kb = knowledge_base(store)?;
     let names = Names::new(&kb);
     let ents = wanted(&kb, entity);
-    let mut rows = Vec::new();
+    let mut dated = Vec::new();
     for (doc, facts) in &kb.facts {
-        let records = evident_export::fact_records(doc, facts);
-        for (ev, rec) in facts
-            .events
-            .iter()
-            .zip(records.into_iter().filter(|r| r["type"] == "event"))
-        {
+        for ev in &facts.events {
             let refs: Vec<&String> = ev
                 .actors
                 .iter()
@@ -161,25 +156,28 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
                 .chain(&ev.place)
                 .collect();
             if ev.date.is_some() && involves(&ents, &refs) {
-                rows.push((
-                    ev.date.clone().map(|d| d.start).unwrap_or_default(),
-                    doc,
-                    ev,
-                    rec,
-                ));
+                dated.push((doc.as_str(), ev));
             }
         }
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = std::io::stdout().lock();
-    for (_, doc, ev, rec) in rows {
-        if json {
-            writeln!(out, "{rec}")?;
-        } else {
+    // One row per happening: reports of the same event in several documents are linked.
+    for (n, group) in evident_query::link_events(&dated).iter().enumerate() {
+        for (i, (doc, ev)) in group.iter().enumerate() {
+            if json {
+                let mut rec = evident_export::fact_records(doc, &one_event(ev))[0].clone();
+                rec["happening"] = serde_json::json!(n);
+                writeln!(out, "{rec}")?;
+                continue;
+            }
+            let lead = if i == 0 {
+                date(&ev.date)
+            } else {
+                "  same".into()
+            };
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\tactors: {}\ttargets: {}\t{}\t{}",
-                date(&ev.date),
+                "{lead}\t{}\t{}\t{}\tactors: {}\ttargets: {}\t{}\t{}",
                 ev.event_type,
                 ev.modality.as_str(),
                 names.of(&ev.place),
@@ -191,6 +189,13 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn one_event(ev: &evident_model::Event) -> evident_model::Facts {
+    evident_model::Facts {
+        events: vec![ev.clone()],
+        ..Default::default()
+    }
 }
 
 pub fn routes(store: &Store, json: bool) -> Result<ExitCode> {

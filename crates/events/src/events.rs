@@ -35,7 +35,7 @@ pub struct Draft<'a> {
     pub killed: Option<f64>,
     pub injured: Option<f64>,
     pub modality: Modality,
-    /// Governed by a speculative cue ("could", "if"): a possibility, not an event.
+    /// Governed by a speculative cue ("could", "if"): a possibility, emitted as hypothetical.
     pub speculative: bool,
 }
 
@@ -84,7 +84,9 @@ pub fn sentence_events<'a>(
         d.modality = m;
         d.speculative = speculative;
     }
-    out.retain(|d| !d.speculative && !generic(ctx.text, d));
+    // Possibilities ("could target", "what if") are kept, marked hypothetical: users
+    // filter on modality, and a record they can drop beats a fact they never see.
+    out.retain(|d| !generic(ctx.text, d));
     merge_same_sentence(ctx.text, out)
 }
 

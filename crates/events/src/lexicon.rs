@@ -55,7 +55,7 @@ pub enum Scope {
 pub struct Cue {
     pub modality: Modality,
     pub scope: Scope,
-    /// A speculative cue: the event is only possible and is not emitted.
+    /// A speculative cue: the event is only possible (modality hypothetical).
     pub speculative: bool,
 }
 

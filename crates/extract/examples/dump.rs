@@ -46,7 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         kb.documents.push(doc);
     }
     kb.entities = entities.into_values().collect();
-    let n = evident_export::write_jsonl(&kb, std::fs::File::create(&out)?)?;
+    let n =
+        evident_export::write_jsonl(&kb, std::io::BufWriter::new(std::fs::File::create(&out)?))?;
     eprintln!("wrote {n} records to {out}");
     Ok(())
 }
