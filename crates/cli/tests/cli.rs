@@ -82,7 +82,12 @@ fn a_killed_ingest_leaves_a_consistent_store() {
         std::fs::write(docs.join(format!("r{i:04}.txt")), report(i).repeat(40)).unwrap();
     }
     let db = dir.path().join("kb.db");
-    let mut child = evident(&db).arg("ingest").arg(&docs).spawn().unwrap();
+    let mut child = evident(&db)
+        .arg("ingest")
+        .arg(&docs)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     let started = std::time::Instant::now();
     loop {
         assert!(
