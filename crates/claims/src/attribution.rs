@@ -240,6 +240,9 @@ fn verb_speaker(
             break;
         }
         if let Some(m) = p.mention_at(i) {
+            if let Some(person) = apposition_head(p, m, lo, v) {
+                return Some(person);
+            }
             if can_speak(m.kind) && state_may_speak(p, m, i, v) {
                 return Some(m.entity.clone());
             }
@@ -260,6 +263,36 @@ fn verb_speaker(
         }
     }
     None
+}
+
+/// The person an apposition describes, when `m` sits inside one right before
+/// the verb: in "Erlan Karin, a scholar at the X Institute, told" the speaker
+/// is the person, not the institute.
+fn apposition_head(
+    p: &Prep,
+    m: &evident_text::EntityMention,
+    lo: usize,
+    v: usize,
+) -> Option<String> {
+    let t = p.t();
+    if m.kind == EntityKind::Person || v == 0 || t.text(v - 1) != "," {
+        return None;
+    }
+    let mut c = p.tok_at(m.range.start);
+    while c > lo {
+        c -= 1;
+        match t.text(c) {
+            "," => break,
+            ";" | "." | "\"" | "“" | "”" => return None,
+            _ => {}
+        }
+    }
+    let opens = matches!(
+        t.text(c + 1),
+        "a" | "an" | "the" | "who" | "one" | "its" | "his" | "her"
+    );
+    let head = p.mention_at(c.checked_sub(1)?)?;
+    (t.text(c) == "," && opens && head.kind == EntityKind::Person).then(|| head.entity.clone())
 }
 
 /// A state speaks as the subject right before the verb ("China said") or as
