@@ -76,6 +76,12 @@ enum Command {
     Claims {
         /// Only claims whose quote, what or entities match this text.
         query: Option<String>,
+        /// Only claims about this entity (any alias), as population, affiliation, location or source.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only claims counting this (e.g. fighters, killed, deportees).
+        #[arg(long)]
+        what: Option<String>,
         /// Print JSON Lines instead of a table.
         #[arg(long)]
         json: bool,
@@ -147,7 +153,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Text { doc } => show::text(&store, &doc).map(|_| ExitCode::SUCCESS),
         Command::Entities { kind, doc } => show::entities(&store, kind.as_deref(), doc.as_deref()),
         Command::Entity { name } => show::entity(&store, &name),
-        Command::Claims { query, json } => query::claims(&store, query.as_deref(), json),
+        Command::Claims {
+            query,
+            entity,
+            what,
+            json,
+        } => {
+            let filter = query::ClaimFilter {
+                query,
+                entity,
+                what,
+            };
+            query::claims(&store, &filter, json)
+        }
         Command::Timeline { entity, json } => query::timeline(&store, entity.as_deref(), json),
         Command::Routes { json } => query::routes(&store, json),
         Command::Relations { entity, json } => query::relations(&store, entity.as_deref(), json),

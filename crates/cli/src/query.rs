@@ -78,11 +78,35 @@ fn involves(ids: &Option<Vec<String>>, refs: &[&String]) -> bool {
         .is_none_or(|w| refs.iter().any(|r| w.contains(r)))
 }
 
-pub fn claims(store: &Store, query: Option<&str>, json: bool) -> Result<ExitCode> {
+/// The filters of `evident claims`.
+pub struct ClaimFilter {
+    pub query: Option<String>,
+    pub entity: Option<String>,
+    pub what: Option<String>,
+}
+
+fn refs_of(qt: &evident_model::Quantity) -> Vec<&String> {
+    qt.population
+        .iter()
+        .chain(&qt.affiliation)
+        .chain(&qt.location)
+        .chain(&qt.source)
+        .collect()
+}
+
+pub fn claims(store: &Store, filter: &ClaimFilter, json: bool) -> Result<ExitCode> {
     let kb = knowledge_base(store)?;
     let names = Names::new(&kb);
-    let ents = wanted(&kb, query);
-    let q = query.map(str::to_lowercase);
+    let query_ents = wanted(&kb, filter.query.as_deref());
+    let entity = wanted(&kb, filter.entity.as_deref());
+    if entity.as_ref().is_some_and(Vec::is_empty) {
+        eprintln!(
+            "no entity is called {:?}; `evident entities` lists them",
+            filter.entity.as_deref().unwrap_or("")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let q = filter.query.as_deref().map(str::to_lowercase);
     let mut out = std::io::stdout().lock();
     if !json {
         writeln!(
@@ -97,21 +121,18 @@ pub fn claims(store: &Store, query: Option<&str>, json: bool) -> Result<ExitCode
             .iter()
             .zip(records.iter().filter(|r| r["type"] == "quantity"))
         {
-            let refs: Vec<&String> = qt
-                .population
-                .iter()
-                .chain(&qt.affiliation)
-                .chain(&qt.location)
-                .chain(&qt.source)
-                .collect();
+            let refs = refs_of(qt);
             let text_hit = q.as_ref().is_some_and(|q| {
                 qt.quote.to_lowercase().contains(q)
                     || qt.what.as_deref().is_some_and(|w| w.contains(q.as_str()))
             });
-            if query.is_some()
-                && !text_hit
-                && !(ents.as_ref().is_some_and(|e| !e.is_empty()) && involves(&ents, &refs))
-            {
+            let entity_hit =
+                query_ents.as_ref().is_some_and(|e| !e.is_empty()) && involves(&query_ents, &refs);
+            let what_ok = filter
+                .what
+                .as_ref()
+                .is_none_or(|w| qt.what.as_deref() == Some(w.as_str()));
+            if (q.is_some() && !text_hit && !entity_hit) || !involves(&entity, &refs) || !what_ok {
                 continue;
             }
             if json {
