@@ -84,7 +84,9 @@ pub struct Lexicon {
     pub automaton: AhoCorasick,
     /// Folded first words of aliases that start in lower case ("al",
     /// "the", "ethnic"): the only lower-case words where a match can start.
-    pub lower_starts: Vec<Vec<u8>>,
+    pub lower_starts: FxHashSet<Vec<u8>>,
+    /// The first bytes of `lower_starts`, to rule most words out at once.
+    pub lower_first: [bool; 256],
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
@@ -190,12 +192,15 @@ fn build() -> Lexicon {
         .start_kind(StartKind::Anchored)
         .build(&keys)
         .expect("lexicon automaton builds");
-    let mut lower_starts: Vec<Vec<u8>> = Vec::new();
+    let mut lower_starts: FxHashSet<Vec<u8>> = FxHashSet::default();
+    let mut lower_first = [false; 256];
     for (p, f) in patterns.iter().zip(&folded) {
         if !p.alias.starts_with(char::is_uppercase) {
             let first = f.split(' ').next().unwrap_or_default().as_bytes().to_vec();
-            if !lower_starts.contains(&first) {
-                lower_starts.push(first);
+            // An empty first word never equals a word of the text.
+            if let Some(&b) = first.first() {
+                lower_first[b as usize] = true;
+                lower_starts.insert(first);
             }
         }
     }
@@ -208,6 +213,7 @@ fn build() -> Lexicon {
         groups,
         automaton,
         lower_starts,
+        lower_first,
         cues,
         by_id,
         by_alias,

@@ -16,6 +16,7 @@
 //! document.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use evident_model::{Entity, EntityKind};
@@ -26,7 +27,7 @@ pub mod matcher;
 pub mod names;
 pub mod normalize;
 
-use lexicon::{lexicon, Lexicon};
+use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};
 use normalize::{fold_alias, slug, Folded};
 
@@ -45,8 +46,11 @@ enum Source {
     /// A lexicon pattern (index into `Lexicon::patterns`).
     Lex(usize),
     /// An entity found by shape, or a short form resolved to one: its id.
-    Id(String),
+    Id(Id),
 }
+
+/// An entity id: borrowed from the lexicon, or made for an entity found by shape.
+type Id = Cow<'static, str>;
 
 #[derive(Debug, Clone)]
 struct Picked {
@@ -55,14 +59,48 @@ struct Picked {
 }
 
 /// The entities being assembled for a document, by id.
-type Accs = HashMap<String, Acc>;
+type Accs = HashMap<Id, Acc>;
 
-/// One entity being assembled for the document.
+/// One entity being assembled for the document. Lexicon data is borrowed,
+/// not copied: most entities are made and looked up many times per document.
 struct Acc {
     kind: EntityKind,
-    name: String,
+    name: Cow<'static, str>,
+    /// The lexicon's aliases (none for an entity found by shape).
+    listed: &'static [String],
+    /// Further aliases, in the order they were seen.
     aliases: Vec<String>,
-    wikidata: Option<String>,
+    wikidata: Option<&'static str>,
+}
+
+impl Acc {
+    fn of_entry(e: &'static Entry) -> Acc {
+        Acc {
+            kind: e.kind,
+            name: Cow::Borrowed(&e.name),
+            listed: &e.aliases,
+            aliases: Vec::new(),
+            wikidata: e.wikidata.as_deref(),
+        }
+    }
+
+    /// The name or an alias (listed or seen) is `s`.
+    fn knows(&self, s: &str) -> bool {
+        self.name == s || self.listed.iter().any(|x| x == s) || self.aliases.iter().any(|x| x == s)
+    }
+
+    fn into_entity(self, id: Id) -> Entity {
+        let mut aliases = Vec::with_capacity(self.listed.len() + self.aliases.len());
+        aliases.extend(self.listed.iter().cloned());
+        aliases.extend(self.aliases);
+        Entity {
+            id: id.into_owned(),
+            kind: self.kind,
+            name: self.name.into_owned(),
+            aliases,
+            wikidata: self.wikidata.map(str::to_string),
+        }
+    }
 }
 
 /// Recognises the entities of a document.
@@ -81,7 +119,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
     let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
     picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
-    let mut by_ends: HashMap<(String, String), String> = HashMap::default();
+    let mut by_ends: HashMap<(String, String), Id> = HashMap::default();
     for f in found {
         let ends = (f.kind == EntityKind::Person)
             .then(|| name_ends(&f.name))
@@ -105,56 +143,47 @@ pub fn recognize(ctx: &Context) -> Recognized {
     let short = short_forms(lex, text, &picked);
     add_short_mentions(text, &toks, &short, &mut picked);
 
+    // Every lexicon entity first: a short form may come before its full name.
     for p in &picked {
         if let Source::Lex(pi) = p.source {
-            let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
-            if !accs.contains_key(&e.id) {
-                lex_acc(lex, pi, &mut accs);
-            }
+            lex_acc(lex, pi, &mut accs);
         }
     }
     let mut mentions = Vec::with_capacity(picked.len());
     for p in &picked {
         let (id, kind) = match &p.source {
             Source::Lex(pi) => lex_acc(lex, *pi, &mut accs),
-            Source::Id(id) => match accs.get(id) {
+            Source::Id(id) => match accs.get(id.as_ref()) {
                 Some(a) => (id.clone(), a.kind),
                 None => continue,
             },
         };
-        if let Some(a) = accs.get_mut(&id) {
+        if let Some(a) = accs.get_mut(id.as_ref()) {
             let raw = &text[p.range.clone()];
             let plain =
                 !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ");
-            let known = |s: &str| a.name == s || a.aliases.iter().any(|x| x == s);
             if plain && !raw.starts_with("The ") {
-                if !known(raw) {
+                if !a.knows(raw) {
                     a.aliases.push(raw.to_string());
                 }
             } else {
                 let surface = names::clean_name(raw);
-                if !known(&surface) {
+                if !a.knows(&surface) {
                     a.aliases.push(surface);
                 }
             }
         }
         mentions.push(EntityMention {
             range: p.range.clone(),
-            entity: id,
+            entity: id.into_owned(),
             kind,
         });
     }
     let used: rustc_hash::FxHashSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
     let mut entities: Vec<Entity> = accs
-        .iter()
-        .filter(|(id, _)| used.contains(id.as_str()))
-        .map(|(id, a)| Entity {
-            id: id.clone(),
-            kind: a.kind,
-            name: a.name.clone(),
-            aliases: a.aliases.clone(),
-            wikidata: a.wikidata.clone(),
-        })
+        .into_iter()
+        .filter(|(id, _)| used.contains(id.as_ref()))
+        .map(|(id, a)| a.into_entity(id))
         .collect();
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
@@ -297,47 +326,35 @@ fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked]) -> Vec<Cover> {
 }
 
 /// The entity id of a lexicon pattern, creating its accumulator.
-fn lex_acc(lex: &Lexicon, pi: usize, accs: &mut Accs) -> (String, EntityKind) {
+fn lex_acc(lex: &'static Lexicon, pi: usize, accs: &mut Accs) -> (Id, EntityKind) {
     let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
-    if accs.contains_key(&e.id) {
-        return (e.id.clone(), e.kind);
+    if !accs.contains_key(e.id.as_str()) {
+        accs.insert(Cow::Borrowed(&e.id), Acc::of_entry(e));
     }
-    accs.entry(e.id.clone()).or_insert_with(|| Acc {
-        kind: e.kind,
-        name: e.name.clone(),
-        aliases: e.aliases.clone(),
-        wikidata: e.wikidata.clone(),
-    });
-    (e.id.clone(), e.kind)
+    (Cow::Borrowed(&e.id), e.kind)
 }
 
 /// The id of an entity found by shape: the lexicon's when its name is a
 /// lexicon alias, else `kind:slug`.
-fn shape_id(lex: &Lexicon, f: &Found, accs: &mut Accs) -> String {
+fn shape_id(lex: &'static Lexicon, f: &Found, accs: &mut Accs) -> Id {
     if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
         let entry = &lex.entries[e];
-        accs.entry(entry.id.clone()).or_insert_with(|| Acc {
-            kind: entry.kind,
-            name: entry.name.clone(),
-            aliases: entry.aliases.clone(),
-            wikidata: entry.wikidata.clone(),
-        });
-        return entry.id.clone();
+        accs.entry(Cow::Borrowed(&entry.id))
+            .or_insert_with(|| Acc::of_entry(entry));
+        return Cow::Borrowed(&entry.id);
     }
     let id = format!("{}:{}", f.kind.as_str(), slug(&f.name));
     if let Some(&e) = lex.by_id.get(&id) {
         let entry = &lex.entries[e];
-        accs.entry(id.clone()).or_insert_with(|| Acc {
-            kind: entry.kind,
-            name: entry.name.clone(),
-            aliases: entry.aliases.clone(),
-            wikidata: entry.wikidata.clone(),
-        });
-        return id;
+        accs.entry(Cow::Borrowed(&entry.id))
+            .or_insert_with(|| Acc::of_entry(entry));
+        return Cow::Borrowed(&entry.id);
     }
+    let id: Id = Cow::Owned(id);
     accs.entry(id.clone()).or_insert_with(|| Acc {
         kind: f.kind,
-        name: f.name.clone(),
+        name: Cow::Owned(f.name.clone()),
+        listed: &[],
         aliases: Vec::new(),
         wikidata: None,
     });
@@ -354,8 +371,8 @@ fn rename(accs: &mut Accs, id: &str, name: &str) {
         return;
     };
     if acc.wikidata.is_none() && name.len() > acc.name.len() {
-        let old = std::mem::replace(&mut acc.name, name.to_string());
-        if !acc.aliases.contains(&old) {
+        let old = std::mem::replace(&mut acc.name, Cow::Owned(name.to_string())).into_owned();
+        if !acc.listed.contains(&old) && !acc.aliases.contains(&old) {
             acc.aliases.push(old);
         }
     }
@@ -374,23 +391,27 @@ fn name_ends(name: &str) -> Option<(String, String)> {
 
 /// Short forms that stand for an entity later in the document: the surname
 /// of a person found by shape, and an acronym given in brackets after a name.
-fn short_forms(lex: &Lexicon, text: &str, picked: &[Picked]) -> HashMap<String, Option<String>> {
-    let mut short: HashMap<String, Option<String>> = HashMap::default();
-    let mut add = |key: String, id: &str| {
+fn short_forms(
+    lex: &'static Lexicon,
+    text: &str,
+    picked: &[Picked],
+) -> HashMap<String, Option<Id>> {
+    let mut short: HashMap<String, Option<Id>> = HashMap::default();
+    let mut add = |key: String, id: &Id| {
         short
             .entry(key)
             .and_modify(|v| {
-                if v.as_deref() != Some(id) {
+                if v.as_deref() != Some(id.as_ref()) {
                     *v = None;
                 }
             })
-            .or_insert_with(|| Some(id.to_string()));
+            .or_insert_with(|| Some(id.clone()));
     };
     for p in picked {
-        let id = match &p.source {
+        let id: Id = match &p.source {
             Source::Id(id) => id.clone(),
             Source::Lex(pi) => match lex.patterns[*pi].entry {
-                Some(e) => lex.entries[e].id.clone(),
+                Some(e) => Cow::Borrowed(&lex.entries[e].id),
                 None => continue,
             },
         };
@@ -452,7 +473,7 @@ fn bracketed_acronym(after: &str) -> Option<&str> {
 fn add_short_mentions(
     text: &str,
     toks: &[Tok],
-    short: &HashMap<String, Option<String>>,
+    short: &HashMap<String, Option<Id>>,
     picked: &mut Vec<Picked>,
 ) {
     if short.is_empty() {

@@ -37,34 +37,31 @@ pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec
             i += 1;
             continue;
         }
+        let word_end = fb[i..]
+            .iter()
+            .position(|&b| !is_word_byte(b))
+            .map_or(fb.len(), |k| i + k);
         let orig = folded.start_of_from(&mut cursor, i);
         let upper = match tb[orig] {
             b if b < 0x80 => b.is_ascii_uppercase(),
             _ => text[orig..].chars().next().is_some_and(char::is_uppercase),
         };
-        if upper || lower_start(lex, fb, i) {
+        if upper || lower_start(lex, &fb[i..word_end]) {
             if let Some((hit, end)) = probe(lex, text, folded, caps, i) {
                 out.push(hit);
                 i = end;
                 continue;
             }
         }
-        i += 1;
+        // No match starts inside the word.
+        i = word_end;
     }
     out
 }
 
-/// True if the folded word at `i` begins an alias written in lower case.
-fn lower_start(lex: &Lexicon, fb: &[u8], i: usize) -> bool {
-    if !lex.lower_starts.iter().any(|w| w.first() == Some(&fb[i])) {
-        return false;
-    }
-    let end = fb[i..]
-        .iter()
-        .position(|&b| !is_word_byte(b))
-        .map_or(fb.len(), |k| i + k);
-    let word = &fb[i..end];
-    lex.lower_starts.iter().any(|w| w.as_slice() == word)
+/// True if a folded word begins an alias written in lower case.
+fn lower_start(lex: &Lexicon, word: &[u8]) -> bool {
+    lex.lower_first[word[0] as usize] && lex.lower_starts.contains(word)
 }
 
 /// The best acceptable match starting at folded byte `s`, and its folded end.
@@ -229,11 +226,13 @@ impl<'a> CapsLines<'a> {
             low += c.is_ascii_lowercase() as usize;
         }
         // A heading in capitals has function words in capitals too; a list
-        // of acronyms ("ISIS, ETIM, TIP and IMU") does not.
-        let function_word = line
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| CAPS_FUNCTION_WORDS.contains(&w));
-        let caps = up >= 8 && up > 3 * low && function_word;
+        // of acronyms ("ISIS, ETIM, TIP and IMU") does not. Looked for only
+        // when the letters say capitals: most lines are long paragraphs.
+        let caps = up >= 8
+            && up > 3 * low
+            && line
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| CAPS_FUNCTION_WORDS.contains(&w));
         self.last.set(Some((s, e, caps)));
         caps
     }

@@ -36,23 +36,29 @@ impl Folded {
     /// Folds `text`. Linear; ASCII bytes take a fast path.
     pub fn new(text: &str) -> Self {
         let src = text.as_bytes();
-        let mut out: Vec<u8> = Vec::with_capacity(src.len());
+        let mut out: Vec<u8> = Vec::with_capacity(src.len() + 8);
         let mut shifts: Vec<(u32, u32)> = vec![(0, 0)];
-        let mut delta = 0usize;
+        // The offset between folded and original bytes changes only after a
+        // dropped byte or a non-ASCII char: then the next ASCII byte opens a
+        // new shift.
+        let mut need_shift = false;
         let mut last_space = true;
         let mut i = 0;
         while i < src.len() {
             let b = src[i];
             if b < 0x80 {
                 let f = ASCII_FOLD[b as usize];
-                if f != b' ' || !last_space {
-                    if i - out.len() != delta {
-                        delta = i - out.len();
+                let space = f == b' ';
+                if space && last_space {
+                    need_shift = true;
+                } else {
+                    if need_shift {
                         shifts.push((out.len() as u32, i as u32));
+                        need_shift = false;
                     }
                     out.push(f);
+                    last_space = space;
                 }
-                last_space = f == b' ';
                 i += 1;
                 continue;
             }
@@ -65,8 +71,8 @@ impl Folded {
                     shifts.push((out.len() as u32, i as u32));
                     out.push(byte);
                 }
-                delta = usize::MAX; // force a new shift at the next byte
             }
+            need_shift = true;
             last_space = f == ' ';
             i += c.len_utf8();
         }
