@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::MatchKind;
 use evident_model::EntityKind;
 
 use crate::normalize::fold_alias;
@@ -81,12 +82,16 @@ pub struct Lexicon {
     /// The automaton matches each distinct folded alias once; this maps its
     /// pattern ids to the patterns (entities, case shapes) sharing that alias.
     pub groups: Vec<Vec<usize>>,
-    pub automaton: AhoCorasick,
+    /// Anchored searches only: the matcher walks it byte by byte.
+    pub automaton: NFA,
     /// Folded first words of aliases that start in lower case ("al",
     /// "the", "ethnic"): the only lower-case words where a match can start.
     pub lower_starts: FxHashSet<Vec<u8>>,
     /// The first bytes of `lower_starts`, to rule most words out at once.
     pub lower_first: [bool; 256],
+    /// The first two bytes of `lower_starts` (0 for the end of a one-byte
+    /// word), a bitset over ASCII pairs to rule most words out at once.
+    lower_pairs: Vec<u64>,
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
@@ -186,20 +191,26 @@ fn build() -> Lexicon {
         });
         groups[g].push(i);
     }
-    let automaton = AhoCorasickBuilder::new()
+    let automaton = NFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .start_kind(StartKind::Anchored)
+        .prefilter(false)
         .build(&keys)
         .expect("lexicon automaton builds");
     let mut lower_starts: FxHashSet<Vec<u8>> = FxHashSet::default();
     let mut lower_first = [false; 256];
+    let mut lower_pairs = vec![0u64; 128 * 128 / 64];
     for (p, f) in patterns.iter().zip(&folded) {
         if !p.alias.starts_with(char::is_uppercase) {
             let first = f.split(' ').next().unwrap_or_default().as_bytes().to_vec();
             // An empty first word never equals a word of the text.
             if let Some(&b) = first.first() {
                 lower_first[b as usize] = true;
+                let second = first.get(1).copied().unwrap_or(0);
+                // Non-ASCII pairs are never ruled out by the bitset.
+                if b < 0x80 && second < 0x80 {
+                    let k = pair_index(b, second);
+                    lower_pairs[k / 64] |= 1 << (k % 64);
+                }
                 lower_starts.insert(first);
             }
         }
@@ -214,10 +225,24 @@ fn build() -> Lexicon {
         automaton,
         lower_starts,
         lower_first,
+        lower_pairs,
         cues,
         by_id,
         by_alias,
     }
+}
+
+impl Lexicon {
+    /// True if some lower-case alias starts with the ASCII bytes `a`, `b`
+    /// (`b` 0 when the word has one byte).
+    pub fn lower_pair(&self, a: u8, b: u8) -> bool {
+        let k = pair_index(a, b);
+        self.lower_pairs[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
+fn pair_index(a: u8, b: u8) -> usize {
+    (a as usize & 0x7f) << 7 | (b as usize & 0x7f)
 }
 
 fn pattern(entry: Option<usize>, alias: &str, ambiguous: bool) -> Pattern {

@@ -3,8 +3,8 @@
 //! resolves every alias to one entity id that is stable across documents.
 //!
 //! Three passes, each linear in the text:
-//! 1. the curated lexicons (data/lexicons/entities) matched in one
-//!    Aho-Corasick pass over a folded copy of the text ([`matcher`]), longest
+//! 1. the curated lexicons (data/lexicons/entities) matched by an
+//!    Aho-Corasick automaton reading the text folded ([`matcher`]), longest
 //!    match first;
 //! 2. people and organisations that no lexicon lists, by their shape and
 //!    cues ([`names`]);
@@ -29,7 +29,7 @@ pub mod normalize;
 
 use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};
-use normalize::{fold_alias, slug, Folded};
+use normalize::{fold_alias, slug};
 
 /// What the recogniser found in one document.
 #[derive(Debug, Default)]
@@ -107,9 +107,8 @@ impl Acc {
 pub fn recognize(ctx: &Context) -> Recognized {
     let lex = lexicon();
     let text = ctx.text;
-    let folded = Folded::new(text);
     let caps = matcher::CapsLines::new(text);
-    let mut cands = matcher::find(lex, text, &folded, &caps);
+    let mut cands = matcher::find(lex, text, &caps);
     cands.retain(|m| !ctx.skipped(m.range.start));
     let mut picked = select(lex, text.len(), cands);
 
@@ -229,6 +228,7 @@ fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
 fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<Tok>) {
     let mut found = Vec::new();
     let mut all = Vec::new();
+    let mut cover = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {
         if ctx.skipped(s.range.start) {
@@ -237,18 +237,20 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         if !has_free_capital(lex, ctx.text, s.range.clone(), picked, &mut cursor) {
             continue;
         }
-        let toks = names::tokens(ctx.text, s.range.clone());
-        let cover = cover_of(lex, &toks, picked);
+        // The sentence's tokens are the tail of `all`.
+        let base = all.len();
+        names::tokens_into(ctx.text, s.range.clone(), &mut all);
+        let toks = &all[base..];
+        cover_of(lex, toks, picked, &mut cover);
         let sentence = names::Sentence {
             text: ctx.text,
-            toks: &toks,
+            toks,
             cover: &cover,
             range: s.range.clone(),
             quoted: std::cell::OnceCell::new(),
             cues: &lex.cues,
         };
         found.extend(sentence.find());
-        all.extend(toks);
     }
     found.sort_by_key(|f| f.range.start);
     found.dedup_by(|b, a| a.range.end > b.range.start);
@@ -271,58 +273,69 @@ fn has_free_capital(
         *cursor += 1;
     }
     let mut p = *cursor;
-    let mut word_start = true;
-    let mut first_word = true;
-    let mut i = range.start;
+    // Bytes of words: ASCII letters and digits, and every byte of other chars.
+    let wordy = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
+    // The first word starts at the first word byte.
+    let Some(first) = b[range.clone()].iter().position(|&c| wordy(c)) else {
+        return false;
+    };
+    let first = range.start + first;
+    let mut i = first;
     while i < range.end {
-        let c = b[i];
-        let alnum = c.is_ascii_alphanumeric() || c >= 0x80;
-        if alnum && word_start {
-            let upper = c.is_ascii_uppercase()
-                || (c >= 0x80 && text[i..].chars().next().is_some_and(char::is_uppercase));
+        // Only a word starting with an upper-case ASCII letter or a
+        // multi-byte char (whose first byte is >= 0xC0) can qualify.
+        let Some(k) = b[i..range.end]
+            .iter()
+            .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)
+        else {
+            return false;
+        };
+        i += k;
+        let word_start = i == range.start || !wordy(b[i - 1]);
+        let upper = word_start
+            && (b[i].is_ascii_uppercase()
+                || text[i..].chars().next().is_some_and(char::is_uppercase));
+        if upper {
             while p < picked.len() && picked[p].range.end <= i {
                 p += 1;
             }
             let covered = picked.get(p).is_some_and(|x| x.range.start <= i);
-            if upper && !covered {
+            if !covered {
                 let end = b[i..range.end]
                     .iter()
-                    .position(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
+                    .position(|&c| !wordy(c))
                     .map_or(range.end, |k| i + k);
-                if !(first_word && lex.cues.function.contains(&text[i..end])) {
+                if !(i == first && lex.cues.function.contains(&text[i..end])) {
                     return true;
                 }
             }
-            first_word = false;
         }
-        word_start = !alnum;
         i += 1;
     }
     false
 }
 
 /// What the lexicon pass claimed at each token.
-fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked]) -> Vec<Cover> {
+fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cover>) {
     let first = toks.first().map_or(0, |t| t.start);
     let mut p = picked.partition_point(|x| x.range.end <= first);
-    toks.iter()
-        .map(|t| {
-            while p < picked.len() && picked[p].range.end <= t.start {
-                p += 1;
-            }
-            match picked.get(p) {
-                Some(x) if x.range.start < t.end => match x.source {
-                    Source::Lex(pi) => {
-                        let pat = &lex.patterns[pi];
-                        let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
-                        Cover::Lex(kind, pat.ambiguous)
-                    }
-                    Source::Id(_) => Cover::Lex(EntityKind::Person, false),
-                },
-                _ => Cover::Free,
-            }
-        })
-        .collect()
+    cover.clear();
+    cover.extend(toks.iter().map(|t| {
+        while p < picked.len() && picked[p].range.end <= t.start {
+            p += 1;
+        }
+        match picked.get(p) {
+            Some(x) if x.range.start < t.end => match x.source {
+                Source::Lex(pi) => {
+                    let pat = &lex.patterns[pi];
+                    let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
+                    Cover::Lex(kind, pat.ambiguous)
+                }
+                Source::Id(_) => Cover::Lex(EntityKind::Person, false),
+            },
+            _ => Cover::Free,
+        }
+    }));
 }
 
 /// The entity id of a lexicon pattern, creating its accumulator.

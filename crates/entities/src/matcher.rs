@@ -1,14 +1,15 @@
-//! One pass of the lexicon automaton over the folded text, with the checks
-//! that the folded match cannot make: word boundaries, the case shape of
-//! the alias, acronyms outside all-caps lines, and context for ambiguous
-//! aliases.
+//! One pass of the lexicon automaton over the text, folded as it is read,
+//! with the checks that the folded match cannot make: word boundaries, the
+//! case shape of the alias, acronyms outside all-caps lines, and context
+//! for ambiguous aliases.
 
 use std::ops::Range;
 
-use aho_corasick::{Anchored, Input};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
-use crate::normalize::{is_word_byte, Folded};
+use crate::normalize::{fold_ascii, fold_one};
 
 /// A lexicon match in original byte offsets.
 #[derive(Debug, Clone)]
@@ -22,108 +23,256 @@ pub struct LexMatch {
 ///
 /// Matches are only tried where one can start: at a word whose original
 /// first letter is upper case, or at a lower-case word that begins some
-/// alias ("al-Qaeda", "the West"). There an anchored leftmost-longest
-/// search runs; when its match fails the checks, the shorter aliases at the
-/// same start get their chance ("Amaq news agency" is not the name "Amaq
-/// News Agency", but "Amaq" is).
-pub fn find(lex: &Lexicon, text: &str, folded: &Folded, caps: &CapsLines) -> Vec<LexMatch> {
-    let fb = folded.bytes.as_slice();
+/// alias ("al-Qaeda", "the West"). There the automaton reads the folded
+/// text (see [`crate::normalize::Folded`]) from that word on; when its
+/// longest match fails the checks, the shorter aliases at the same start
+/// get their chance ("Amaq news agency" is not the name "Amaq News Agency",
+/// but "Amaq" is). Folding as the automaton reads, instead of folding the
+/// whole text first, leaves the bytes between candidates untouched.
+pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     let tb = text.as_bytes();
     let mut out = Vec::new();
-    let mut cursor = 0;
+    let mut hits = Vec::new();
+    let mut word = Vec::new();
     let mut i = 0;
-    while i < fb.len() {
-        if !is_word_byte(fb[i]) || (i > 0 && is_word_byte(fb[i - 1])) {
+    while i < tb.len() {
+        // To the next word start: ASCII punctuation and spaces go fast.
+        let b = tb[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
-        let word_end = fb[i..]
-            .iter()
-            .position(|&b| !is_word_byte(b))
-            .map_or(fb.len(), |k| i + k);
-        let orig = folded.start_of_from(&mut cursor, i);
-        let upper = match tb[orig] {
-            b if b < 0x80 => b.is_ascii_uppercase(),
-            _ => text[orig..].chars().next().is_some_and(char::is_uppercase),
+        let (w, len) = if b < 0x80 {
+            (true, 1)
+        } else {
+            word_at(text, i)
         };
-        if upper || lower_start(lex, &fb[i..word_end]) {
-            if let Some((hit, end)) = probe(lex, text, folded, caps, i) {
+        if !w {
+            i += len;
+            continue;
+        }
+        let upper = match b {
+            b if b < 0x80 => b.is_ascii_uppercase(),
+            _ => text[i..].chars().next().is_some_and(char::is_uppercase),
+        };
+        if upper || lower_start(lex, text, i, &mut word) {
+            if let Some(hit) = probe(lex, text, caps, i, &mut hits) {
+                // An accepted match is followed by a non-word char or ends
+                // on one: the next word start is further on.
+                i = hit.range.end;
                 out.push(hit);
-                i = end;
                 continue;
             }
         }
-        // No match starts inside the word.
-        i = word_end;
+        i = word_end(text, i + len);
     }
     out
 }
 
-/// True if a folded word begins an alias written in lower case.
-fn lower_start(lex: &Lexicon, word: &[u8]) -> bool {
-    lex.lower_first[word[0] as usize] && lex.lower_starts.contains(word)
+/// The end of the word that continues at byte `i`.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let tb = text.as_bytes();
+    while i < tb.len() {
+        let b = tb[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        let (w, len) = word_at(text, i);
+        if !w {
+            return i;
+        }
+        i += len;
+    }
+    i
 }
 
-/// The best acceptable match starting at folded byte `s`, and its folded end.
+/// Whether the char at byte `i` belongs to a word once folded (ASCII
+/// letters and digits, and any char that folds to a non-ASCII char), and
+/// its length.
+fn word_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => {
+            let f = fold_one(c);
+            (!f.is_ascii() || f.is_ascii_alphanumeric(), c.len_utf8())
+        }
+        None => (false, 1),
+    }
+}
+
+/// True if the folded word at byte `i` begins an alias written in lower case.
+fn lower_start(lex: &Lexicon, text: &str, i: usize, word: &mut Vec<u8>) -> bool {
+    let tb = text.as_bytes();
+    // Most words are ruled out by their first two bytes.
+    if let (Some(&b0), Some(&b1)) = (tb.get(i), tb.get(i + 1).or(Some(&b' '))) {
+        if b0 < 0x80 && b1 < 0x80 {
+            let second = if b1.is_ascii_alphanumeric() {
+                fold_ascii(b1)
+            } else {
+                0
+            };
+            if !lex.lower_pair(fold_ascii(b0), second) {
+                return false;
+            }
+        }
+    }
+    word.clear();
+    let mut j = i;
+    while j < tb.len() {
+        let b = tb[j];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            word.push(fold_ascii(b));
+            j += 1;
+            continue;
+        }
+        let Some(c) = text[j..].chars().next() else {
+            break;
+        };
+        let f = fold_one(c);
+        if f.is_ascii() && !f.is_ascii_alphanumeric() {
+            break;
+        }
+        let mut buf = [0u8; 4];
+        word.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+        j += c.len_utf8();
+    }
+    word.first().is_some_and(|&b| lex.lower_first[b as usize]) && lex.lower_starts.contains(word)
+}
+
+/// One match state of the automaton reading the folded text from a start.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// The automaton's pattern: a group of `Lexicon::groups`.
+    group: usize,
+    /// Folded bytes read.
+    folded_len: usize,
+    /// Original byte offset just past the char whose folded bytes ended the match.
+    end: usize,
+    /// The match ends inside the folded bytes of a char.
+    split: bool,
+    /// The last folded char is a word char.
+    word_end: bool,
+}
+
+/// Reads the folded text from byte `s` through the anchored automaton until
+/// it dies, collecting the matches that start at `s`, shortest first. Also
+/// returns the folded offset of the first space read (`usize::MAX` if none).
+fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
+    hits.clear();
+    let nfa = &lex.automaton;
+    let tb = text.as_bytes();
+    let mut first_space = usize::MAX;
+    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+        return first_space;
+    };
+    let mut folded_len = 0;
+    let mut last_space = false;
+    let mut i = s;
+    while i < tb.len() {
+        let mut buf = [0u8; 4];
+        let (n, len) = match tb[i] {
+            b if b < 0x80 => {
+                buf[0] = fold_ascii(b);
+                (1, 1)
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (fold_one(c).encode_utf8(&mut buf).len(), c.len_utf8())
+            }
+        };
+        // Whitespace runs fold to one space, as in `Folded`.
+        let space = buf[0] == b' ';
+        if space && last_space {
+            i += len;
+            continue;
+        }
+        last_space = space;
+        if space && first_space == usize::MAX {
+            first_space = folded_len;
+        }
+        let word = buf[0] >= 0x80 || buf[0].is_ascii_alphanumeric();
+        for (k, &byte) in buf[..n].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            folded_len += 1;
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                return first_space;
+            }
+            if nfa.is_match(sid) {
+                let pid = nfa.match_pattern(sid, 0);
+                // Match states also carry matches that start later.
+                if nfa.pattern_len(pid) == folded_len {
+                    hits.push(Hit {
+                        group: pid.as_usize(),
+                        folded_len,
+                        end: i + len,
+                        split: k + 1 < n,
+                        word_end: word,
+                    });
+                }
+            }
+        }
+        i += len;
+    }
+    first_space
+}
+
+/// The best acceptable match starting at byte `s`.
 fn probe(
     lex: &Lexicon,
     text: &str,
-    folded: &Folded,
     caps: &CapsLines,
     s: usize,
-) -> Option<(LexMatch, usize)> {
-    let fb = folded.bytes.as_slice();
-    let input = Input::new(fb).range(s..).anchored(Anchored::Yes);
-    let m = lex.automaton.find(input)?;
-    let e = m.end();
-    if let Some(h) = check(lex, text, folded, caps, s, e, m.pattern().as_usize()) {
-        return Some((h, e));
-    }
-    // Shorter aliases at the same start, longest first.
-    let mut limit = e;
-    while fb[s..limit].contains(&b' ') {
-        let input = Input::new(fb).range(s..limit - 1).anchored(Anchored::Yes);
-        let m = lex.automaton.find(input)?;
-        if let Some(h) = check(lex, text, folded, caps, s, m.end(), m.pattern().as_usize()) {
-            return Some((h, m.end()));
+    hits: &mut Vec<Hit>,
+) -> Option<LexMatch> {
+    let first_space = walk(lex, text, s, hits);
+    // The longest match first; shorter ones only while the longer one
+    // spans a space (a shorter alias ends at a word boundary).
+    for (k, hit) in hits.iter().enumerate().rev() {
+        if let Some(m) = check(lex, text, caps, s, hit) {
+            return Some(m);
         }
-        limit = m.end();
+        if first_space >= hit.folded_len || k == 0 {
+            return None;
+        }
     }
     None
 }
 
-/// The checks of one folded match `[s, e)` against the patterns of group
-/// `g`: word boundaries, case shape, acronyms on caps lines, ambiguity.
-fn check(
-    lex: &Lexicon,
-    text: &str,
-    folded: &Folded,
-    caps: &CapsLines,
-    s: usize,
-    e: usize,
-    g: usize,
-) -> Option<LexMatch> {
-    let fb = folded.bytes.as_slice();
-    if (s > 0 && is_word_byte(fb[s - 1]) && is_word_byte(fb[s]))
-        || (e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]))
-    {
+/// The checks of one match from `s` against the patterns of its group:
+/// word boundaries, case shape, acronyms on caps lines, ambiguity.
+fn check(lex: &Lexicon, text: &str, caps: &CapsLines, s: usize, hit: &Hit) -> Option<LexMatch> {
+    if hit.split || (hit.word_end && hit.end < text.len() && word_at(text, hit.end).0) {
         return None;
     }
     let tb = text.as_bytes();
+    let range = s..hit.end;
     // The first pattern sharing this folded alias whose checks pass.
-    lex.groups[g].iter().find_map(|&pi| {
+    lex.groups[hit.group].iter().find_map(|&pi| {
         let pat = &lex.patterns[pi];
         // Fast rejection of "is", "us", "turkey" written in lower case.
-        if pat.words.first().is_some_and(|w| w.initial_upper)
-            && tb[folded.start_of(s)].is_ascii_lowercase()
-        {
+        if pat.words.first().is_some_and(|w| w.initial_upper) && tb[s].is_ascii_lowercase() {
             return None;
         }
-        let range = folded.original(text, s, e);
         let ok = case_fits(pat, &text[range.clone()])
             && !(pat.acronym && caps.contains(range.start))
             && (!pat.ambiguous || ambiguous_fits(text, &range));
-        ok.then_some(LexMatch { range, pattern: pi })
+        ok.then_some(LexMatch {
+            range: range.clone(),
+            pattern: pi,
+        })
     })
 }
 
@@ -211,20 +360,12 @@ impl<'a> CapsLines<'a> {
             }
         }
         let b = self.text.as_bytes();
-        let s = b[..byte]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |p| p + 1);
-        let e = b[byte..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |p| byte + p);
+        let s = memchr::memrchr(b'\n', &b[..byte]).map_or(0, |p| p + 1);
+        let e = memchr::memchr(b'\n', &b[byte..]).map_or(b.len(), |p| byte + p);
         let line = &self.text[s..e];
-        let (mut up, mut low) = (0usize, 0usize);
-        for &c in line.as_bytes() {
-            up += c.is_ascii_uppercase() as usize;
-            low += c.is_ascii_lowercase() as usize;
-        }
+        // Two counting passes: each is a simple loop the compiler vectorises.
+        let up = line.bytes().filter(u8::is_ascii_uppercase).count();
+        let low = line.bytes().filter(u8::is_ascii_lowercase).count();
         // A heading in capitals has function words in capitals too; a list
         // of acronyms ("ISIS, ETIM, TIP and IMU") does not. Looked for only
         // when the letters say capitals: most lines are long paragraphs.
@@ -245,8 +386,7 @@ mod tests {
 
     fn aliases(text: &str) -> Vec<String> {
         let lex = lexicon();
-        let f = Folded::new(text);
-        find(lex, text, &f, &CapsLines::new(text))
+        find(lex, text, &CapsLines::new(text))
             .into_iter()
             .map(|m| text[m.range].to_string())
             .collect()

@@ -40,8 +40,15 @@ pub struct Found {
 /// Splits a byte range into word tokens (letters, digits, inner `-'’.`,
 /// a final `.` for initials and abbreviated titles). ASCII takes a fast path.
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    tokens_into(text, range, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out`.
+pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
-    let mut out: Vec<Tok> = Vec::new();
+    let base = out.len();
     let mut i = range.start;
     let mut last_end = range.start;
     while i < range.end {
@@ -53,6 +60,11 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
         let start = i;
         let mut j = i;
         while j < range.end {
+            // ASCII letters and digits go fast.
+            if b[j].is_ascii_alphanumeric() {
+                j += 1;
+                continue;
+            }
             let (alnum, len) = char_at(text, j);
             if alnum {
                 j += len;
@@ -79,7 +91,7 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
             j += 1;
         }
         let gap = &b[last_end..start];
-        let joined = !out.is_empty()
+        let joined = out.len() > base
             && gap.len() <= 4
             && gap.iter().filter(|&&c| c == b'\n').count() <= 1
             && text[last_end..start].chars().all(char::is_whitespace);
@@ -92,7 +104,6 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
         last_end = j;
         i = j;
     }
-    out
 }
 
 /// Whether the char at byte `i` is alphanumeric, and its length.

@@ -110,6 +110,11 @@ impl Folded {
     }
 }
 
+/// Folds one ASCII byte the way [`Folded`] does.
+pub fn fold_ascii(b: u8) -> u8 {
+    ASCII_FOLD[(b & 0x7f) as usize]
+}
+
 /// Folds one char the way [`Folded`] does (whitespace and dashes become a space).
 pub fn fold_one(c: char) -> char {
     if c.is_ascii() {
