@@ -191,6 +191,18 @@ pub fn recognize(ctx: &Context) -> Recognized {
 /// Longest match first, then unambiguous before ambiguous, then leftmost;
 /// stop phrases take their place and are dropped afterwards.
 fn select(lex: &Lexicon, text_len: usize, mut cands: Vec<matcher::LexMatch>) -> Vec<Picked> {
+    // The matcher gives non-overlapping matches in text order: then there
+    // is nothing to choose, and the stop phrases only need dropping.
+    if cands.windows(2).all(|w| w[0].range.end <= w[1].range.start) {
+        return cands
+            .into_iter()
+            .filter(|m| lex.patterns[m.pattern].entry.is_some())
+            .map(|m| Picked {
+                range: m.range,
+                source: Source::Lex(m.pattern),
+            })
+            .collect();
+    }
     cands.sort_by_key(|m| {
         (
             std::cmp::Reverse(m.range.len()),
@@ -227,7 +239,8 @@ fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
 /// all tokens of the text (for the short-form pass).
 fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<Tok>) {
     let mut found = Vec::new();
-    let mut all = Vec::new();
+    // About one token in six bytes of English.
+    let mut all = Vec::with_capacity(ctx.text.len() / 6);
     let mut cover = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {

@@ -279,6 +279,9 @@ fn check(lex: &Lexicon, text: &str, caps: &CapsLines, s: usize, hit: &Hit) -> Op
 /// The surface agrees with the case shape of the alias: capitalised words
 /// stay capitalised, acronyms stay upper case.
 pub fn case_fits(pat: &Pattern, surface: &str) -> bool {
+    if surface.is_ascii() {
+        return case_fits_ascii(pat, surface.as_bytes());
+    }
     let words = || {
         surface
             .split(|c: char| !c.is_alphanumeric())
@@ -293,6 +296,28 @@ pub fn case_fits(pat: &Pattern, surface: &str) -> bool {
             !w.chars().any(char::is_lowercase)
         } else if shape.initial_upper {
             w.chars().next().is_some_and(char::is_uppercase)
+        } else {
+            true
+        }
+    })
+}
+
+/// [`case_fits`] for an ASCII surface, without iterator adapters.
+fn case_fits_ascii(pat: &Pattern, surface: &[u8]) -> bool {
+    let words = || {
+        surface
+            .split(|c| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    if words().count() != pat.words.len() {
+        let alias_upper = pat.words.iter().any(|w| w.initial_upper);
+        return !alias_upper || surface.iter().any(u8::is_ascii_uppercase);
+    }
+    words().zip(&pat.words).all(|(w, shape)| {
+        if shape.acronym {
+            !w.iter().any(u8::is_ascii_lowercase)
+        } else if shape.initial_upper {
+            w[0].is_ascii_uppercase()
         } else {
             true
         }
@@ -330,6 +355,25 @@ fn is_sentence_start(before: &str, word: &str) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“'))
 }
 
+/// The upper- and lower-case ASCII letters of a line, or `None` as soon as
+/// the lower-case ones are too many for a line in capitals (more than a
+/// third of what upper-case letters there can be): most lines are long
+/// paragraphs in lower case.
+fn letter_counts(line: &[u8]) -> Option<(usize, usize)> {
+    let (mut up, mut low) = (0, 0);
+    let mut rest = line.len();
+    for chunk in line.chunks(64) {
+        // Simple counting loops, which the compiler vectorises.
+        up += chunk.iter().filter(|c| c.is_ascii_uppercase()).count();
+        low += chunk.iter().filter(|c| c.is_ascii_lowercase()).count();
+        rest -= chunk.len();
+        if 3 * low >= up + rest {
+            return None;
+        }
+    }
+    Some((up, low))
+}
+
 /// Function words that show a line in capitals is a heading.
 const CAPS_FUNCTION_WORDS: [&str; 18] = [
     "THE", "OF", "AND", "IN", "FOR", "TO", "ON", "WITH", "WHAT", "WHY", "HOW", "FROM", "BY", "AT",
@@ -363,9 +407,10 @@ impl<'a> CapsLines<'a> {
         let s = memchr::memrchr(b'\n', &b[..byte]).map_or(0, |p| p + 1);
         let e = memchr::memchr(b'\n', &b[byte..]).map_or(b.len(), |p| byte + p);
         let line = &self.text[s..e];
-        // Two counting passes: each is a simple loop the compiler vectorises.
-        let up = line.bytes().filter(u8::is_ascii_uppercase).count();
-        let low = line.bytes().filter(u8::is_ascii_lowercase).count();
+        let Some((up, low)) = letter_counts(line.as_bytes()) else {
+            self.last.set(Some((s, e, false)));
+            return false;
+        };
         // A heading in capitals has function words in capitals too; a list
         // of acronyms ("ISIS, ETIM, TIP and IMU") does not. Looked for only
         // when the letters say capitals: most lines are long paragraphs.

@@ -148,6 +148,12 @@ fn takes_dot(w: &str) -> bool {
 /// A word that can be part of a proper name: capitalised with lower-case
 /// letters, an initial, or `al-Xxx`.
 fn is_cap(w: &str) -> bool {
+    // Fast path: an ASCII word in lower case is no name unless it has the
+    // `al-` shape (the particle's dash is its third byte).
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) && b.get(2) != Some(&b'-') {
+        return false;
+    }
     let mut cs = w.chars();
     let Some(first) = cs.next() else {
         return false;
@@ -653,19 +659,21 @@ pub fn quoted(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open_curly: Option<usize> = None;
     let mut open_straight: Option<usize> = None;
-    for (i, c) in text[range.clone()].char_indices() {
+    let b = &text.as_bytes()[range.clone()];
+    // Only `"` and the first byte of `“` / `”` (E2 80 9C / 9D) matter.
+    for i in memchr::memchr2_iter(b'"', 0xE2, b) {
         let at = range.start + i;
-        match c {
-            '“' => open_curly = Some(at),
-            '”' => {
+        match &b[i..] {
+            [b'"', ..] => match open_straight.take() {
+                Some(s) => out.push(s..at),
+                None => open_straight = Some(at),
+            },
+            [0xE2, 0x80, 0x9C, ..] => open_curly = Some(at),
+            [0xE2, 0x80, 0x9D, ..] => {
                 if let Some(s) = open_curly.take() {
                     out.push(s..at);
                 }
             }
-            '"' => match open_straight.take() {
-                Some(s) => out.push(s..at),
-                None => open_straight = Some(at),
-            },
             _ => {}
         }
     }
