@@ -45,8 +45,9 @@ pub struct Recognized {
 enum Source {
     /// A lexicon pattern (index into `Lexicon::patterns`).
     Lex(usize),
-    /// An entity found by shape, or a short form resolved to one: its id.
-    Id(Id),
+    /// An entity found by shape, or a short form resolved to one: its
+    /// index in [`Accs`].
+    Acc(usize),
 }
 
 /// An entity id: borrowed from the lexicon, or made for an entity found by shape.
@@ -58,8 +59,47 @@ struct Picked {
     source: Source,
 }
 
-/// The entities being assembled for a document, by id.
-type Accs = HashMap<Id, Acc>;
+/// The entities being assembled for a document. Each id has one place in
+/// `list`; lexicon entities are found by entry index, others by id, so
+/// mentions refer to entities by index and hash no strings.
+struct Accs {
+    list: Vec<(Id, Acc)>,
+    /// Index in `list` of each lexicon entry (`u32::MAX`: none yet).
+    by_entry: Vec<u32>,
+    /// Index in `list` of the entities that no lexicon lists.
+    by_id: HashMap<String, usize>,
+}
+
+impl Accs {
+    fn new(lex: &Lexicon) -> Self {
+        Accs {
+            list: Vec::new(),
+            by_entry: vec![u32::MAX; lex.entries.len()],
+            by_id: HashMap::default(),
+        }
+    }
+
+    /// The index of a lexicon entry's entity, made on first use.
+    fn of_entry(&mut self, lex: &'static Lexicon, e: usize) -> usize {
+        let k = self.by_entry[e];
+        if k != u32::MAX {
+            return k as usize;
+        }
+        let entry = &lex.entries[e];
+        self.by_entry[e] = self.list.len() as u32;
+        self.list
+            .push((Cow::Borrowed(&entry.id), Acc::of_entry(entry)));
+        self.list.len() - 1
+    }
+
+    /// The index of a picked mention's entity.
+    fn of_source(&mut self, lex: &'static Lexicon, source: &Source) -> usize {
+        match *source {
+            Source::Lex(pi) => self.of_entry(lex, lex.patterns[pi].entry.unwrap_or_default()),
+            Source::Acc(k) => k,
+        }
+    }
+}
 
 /// One entity being assembled for the document. Lexicon data is borrowed,
 /// not copied: most entities are made and looked up many times per document.
@@ -112,77 +152,68 @@ pub fn recognize(ctx: &Context) -> Recognized {
     cands.retain(|m| !ctx.skipped(m.range.start));
     let mut picked = select(lex, text.len(), cands);
 
-    let mut accs: Accs = HashMap::default();
+    let mut accs = Accs::new(lex);
     let (found, toks) = shapes(ctx, lex, &picked);
     // Shapes win over the lexicon mentions inside them ("Iraqi Defense Ministry").
     let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
     picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
-    let mut by_ends: HashMap<(String, String), Id> = HashMap::default();
+    let mut by_ends: HashMap<(String, String), usize> = HashMap::default();
     for f in found {
         let ends = (f.kind == EntityKind::Person)
             .then(|| name_ends(&f.name))
             .flatten();
-        let id = match ends.as_ref().and_then(|e| by_ends.get(e)) {
-            Some(id) => {
-                rename(&mut accs, id, &f.name);
-                id.clone()
+        let k = match ends.as_ref().and_then(|e| by_ends.get(e)) {
+            Some(&k) => {
+                rename(&mut accs, k, &f.name);
+                k
             }
             None => shape_id(lex, &f, &mut accs),
         };
         if let Some(e) = ends {
-            by_ends.entry(e).or_insert_with(|| id.clone());
+            by_ends.entry(e).or_insert(k);
         }
         picked.push(Picked {
             range: f.range,
-            source: Source::Id(id),
+            source: Source::Acc(k),
         });
     }
     picked.sort_by_key(|p| p.range.start);
-    let short = short_forms(lex, text, &picked);
+    // Every lexicon entity gets its place here: a short form may come
+    // before its full name.
+    let short = short_forms(lex, text, &picked, &mut accs);
     add_short_mentions(text, &toks, &short, &mut picked);
 
-    // Every lexicon entity first: a short form may come before its full name.
-    for p in &picked {
-        if let Source::Lex(pi) = p.source {
-            lex_acc(lex, pi, &mut accs);
-        }
-    }
     let mut mentions = Vec::with_capacity(picked.len());
+    let mut used = vec![false; accs.list.len()];
     for p in &picked {
-        let (id, kind) = match &p.source {
-            Source::Lex(pi) => lex_acc(lex, *pi, &mut accs),
-            Source::Id(id) => match accs.get(id.as_ref()) {
-                Some(a) => (id.clone(), a.kind),
-                None => continue,
-            },
-        };
-        if let Some(a) = accs.get_mut(id.as_ref()) {
-            let raw = &text[p.range.clone()];
-            let plain =
-                !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ");
-            if plain && !raw.starts_with("The ") {
-                if !a.knows(raw) {
-                    a.aliases.push(raw.to_string());
-                }
-            } else {
-                let surface = names::clean_name(raw);
-                if !a.knows(&surface) {
-                    a.aliases.push(surface);
-                }
+        let k = accs.of_source(lex, &p.source);
+        let (id, a) = &mut accs.list[k];
+        let raw = &text[p.range.clone()];
+        let plain = !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ");
+        if plain && !raw.starts_with("The ") {
+            if !a.knows(raw) {
+                a.aliases.push(raw.to_string());
+            }
+        } else {
+            let surface = names::clean_name(raw);
+            if !a.knows(&surface) {
+                a.aliases.push(surface);
             }
         }
+        used[k] = true;
         mentions.push(EntityMention {
             range: p.range.clone(),
-            entity: id.into_owned(),
-            kind,
+            entity: id.to_string(),
+            kind: a.kind,
         });
     }
-    let used: rustc_hash::FxHashSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
     let mut entities: Vec<Entity> = accs
+        .list
         .into_iter()
-        .filter(|(id, _)| used.contains(id.as_ref()))
-        .map(|(id, a)| a.into_entity(id))
+        .zip(used)
+        .filter(|(_, u)| *u)
+        .map(|((id, a), _)| a.into_entity(id))
         .collect();
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
@@ -344,58 +375,50 @@ fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cove
                     let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
                     Cover::Lex(kind, pat.ambiguous)
                 }
-                Source::Id(_) => Cover::Lex(EntityKind::Person, false),
+                Source::Acc(_) => Cover::Lex(EntityKind::Person, false),
             },
             _ => Cover::Free,
         }
     }));
 }
 
-/// The entity id of a lexicon pattern, creating its accumulator.
-fn lex_acc(lex: &'static Lexicon, pi: usize, accs: &mut Accs) -> (Id, EntityKind) {
-    let e = &lex.entries[lex.patterns[pi].entry.unwrap_or_default()];
-    if !accs.contains_key(e.id.as_str()) {
-        accs.insert(Cow::Borrowed(&e.id), Acc::of_entry(e));
-    }
-    (Cow::Borrowed(&e.id), e.kind)
-}
-
-/// The id of an entity found by shape: the lexicon's when its name is a
-/// lexicon alias, else `kind:slug`.
-fn shape_id(lex: &'static Lexicon, f: &Found, accs: &mut Accs) -> Id {
+/// The entity of a shape: the lexicon's when its name is a lexicon
+/// alias or its id a lexicon id, else one with the id `kind:slug`.
+fn shape_id(lex: &'static Lexicon, f: &Found, accs: &mut Accs) -> usize {
     if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
-        let entry = &lex.entries[e];
-        accs.entry(Cow::Borrowed(&entry.id))
-            .or_insert_with(|| Acc::of_entry(entry));
-        return Cow::Borrowed(&entry.id);
+        return accs.of_entry(lex, e);
     }
     let id = format!("{}:{}", f.kind.as_str(), slug(&f.name));
     if let Some(&e) = lex.by_id.get(&id) {
-        let entry = &lex.entries[e];
-        accs.entry(Cow::Borrowed(&entry.id))
-            .or_insert_with(|| Acc::of_entry(entry));
-        return Cow::Borrowed(&entry.id);
+        return accs.of_entry(lex, e);
     }
-    let id: Id = Cow::Owned(id);
-    accs.entry(id.clone()).or_insert_with(|| Acc {
-        kind: f.kind,
-        name: Cow::Owned(f.name.clone()),
-        listed: &[],
-        aliases: Vec::new(),
-        wikidata: None,
-    });
+    let k = match accs.by_id.get(&id) {
+        Some(&k) => k,
+        None => {
+            accs.by_id.insert(id.clone(), accs.list.len());
+            accs.list.push((
+                Cow::Owned(id),
+                Acc {
+                    kind: f.kind,
+                    name: Cow::Owned(f.name.clone()),
+                    listed: &[],
+                    aliases: Vec::new(),
+                    wikidata: None,
+                },
+            ));
+            accs.list.len() - 1
+        }
+    };
     if f.kind == EntityKind::Person {
-        rename(accs, &id, &f.name);
+        rename(accs, k, &f.name);
     }
-    id
+    k
 }
 
 /// The fullest form seen names a person found by shape ("James A.
 /// Millward" over "James Millward"); the id stays.
-fn rename(accs: &mut Accs, id: &str, name: &str) {
-    let Some(acc) = accs.get_mut(id) else {
-        return;
-    };
+fn rename(accs: &mut Accs, k: usize, name: &str) {
+    let acc = &mut accs.list[k].1;
     if acc.wikidata.is_none() && name.len() > acc.name.len() {
         let old = std::mem::replace(&mut acc.name, Cow::Owned(name.to_string())).into_owned();
         if !acc.listed.contains(&old) && !acc.aliases.contains(&old) {
@@ -421,37 +444,33 @@ fn short_forms(
     lex: &'static Lexicon,
     text: &str,
     picked: &[Picked],
-) -> HashMap<String, Option<Id>> {
-    let mut short: HashMap<String, Option<Id>> = HashMap::default();
-    let mut add = |key: String, id: &Id| {
+    accs: &mut Accs,
+) -> HashMap<String, Option<usize>> {
+    let mut short: HashMap<String, Option<usize>> = HashMap::default();
+    let mut add = |key: String, k: usize| {
         short
             .entry(key)
             .and_modify(|v| {
-                if v.as_deref() != Some(id.as_ref()) {
+                if *v != Some(k) {
                     *v = None;
                 }
             })
-            .or_insert_with(|| Some(id.clone()));
+            .or_insert(Some(k));
     };
     for p in picked {
-        let id: Id = match &p.source {
-            Source::Id(id) => id.clone(),
-            Source::Lex(pi) => match lex.patterns[*pi].entry {
-                Some(e) => Cow::Borrowed(&lex.entries[e].id),
-                None => continue,
-            },
-        };
+        let k = accs.of_source(lex, &p.source);
+        let id = &accs.list[k].0;
         let surface = &text[p.range.clone()];
         if id.starts_with("person:") {
             // Lexicon people list their own short forms, but not the family
             // name of a Chinese name ("Hua" for Hua Chunying).
             let from_lexicon = matches!(p.source, Source::Lex(_));
             for key in person_keys(lex, surface, from_lexicon) {
-                add(key, &id);
+                add(key, k);
             }
         }
         if let Some(acr) = bracketed_acronym(&text[p.range.end..]) {
-            add(acr.to_string(), &id);
+            add(acr.to_string(), k);
         }
     }
     short
@@ -499,7 +518,7 @@ fn bracketed_acronym(after: &str) -> Option<&str> {
 fn add_short_mentions(
     text: &str,
     toks: &[Tok],
-    short: &HashMap<String, Option<Id>>,
+    short: &HashMap<String, Option<usize>>,
     picked: &mut Vec<Picked>,
 ) {
     if short.is_empty() {
@@ -514,10 +533,10 @@ fn add_short_mentions(
         if picked.get(p).is_some_and(|x| x.range.start < t.end) {
             continue;
         }
-        if let Some(Some(id)) = short.get(&text[t.start..t.end]) {
+        if let Some(&Some(k)) = short.get(&text[t.start..t.end]) {
             extra.push(Picked {
                 range: t.start..t.end,
-                source: Source::Id(id.clone()),
+                source: Source::Acc(k),
             });
         }
     }
