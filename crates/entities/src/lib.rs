@@ -204,7 +204,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
         used[k] = true;
         mentions.push(EntityMention {
             range: p.range.clone(),
-            entity: id.to_string(),
+            entity: String::from(id.as_ref()),
             kind: a.kind,
         });
     }
@@ -524,9 +524,20 @@ fn add_short_mentions(
     if short.is_empty() {
         return;
     }
+    // Keys by first byte and length (capped at 63), to hash few tokens.
+    let mut shapes = [0u64; 256];
+    for key in short.keys() {
+        if let Some(&b) = key.as_bytes().first() {
+            shapes[b as usize] |= 1 << key.len().min(63);
+        }
+    }
     let mut extra = Vec::new();
     let mut p = 0;
     for t in toks {
+        let first = text.as_bytes()[t.start] as usize;
+        if shapes[first] & (1 << (t.end - t.start).min(63)) == 0 {
+            continue;
+        }
         while p < picked.len() && picked[p].range.end <= t.start {
             p += 1;
         }

@@ -540,13 +540,16 @@ impl Sentence<'_> {
         if i > 0 && cues.lower_titles.contains(self.word(i - 1)) {
             titled = true;
         }
-        let names: Vec<usize> = (i..end)
-            .filter(|&k| !cues.particles.contains(self.word(k)))
-            .collect();
-        if names.len() < 2 || names.len() > 4 {
+        // Two to four name words (particles aside); counted, not collected.
+        if end < i + 2 {
             return None;
         }
-        for &k in &names {
+        let is_name = |k: &usize| !cues.particles.contains(self.word(*k));
+        let count = (i..end).filter(is_name).count();
+        if !(2..=4).contains(&count) {
+            return None;
+        }
+        for k in (i..end).filter(is_name) {
             let w = self.word(k);
             let blocked = cues.function.contains(w)
                 || cues.nonname.contains(w)
