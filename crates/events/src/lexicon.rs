@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use evident_model::Modality;
 
+use crate::prefilter::Prefilter;
 use crate::template::TemplateSet;
 use crate::LexiconError;
 
@@ -87,6 +88,8 @@ pub struct Lexicon {
     pub relation_rules: Vec<RelationRule>,
     pub routes: TemplateSet,
     pub route_kinds: Vec<RouteKind>,
+    /// What the relation and route templates need of a sentence.
+    pub prefilter: Prefilter,
 }
 
 /// The lexicon, compiled on first use.
@@ -113,6 +116,7 @@ fn build() -> Result<Lexicon, LexiconError> {
     let relations = TemplateSet::compile(&rel_patterns, "relations.tsv")?;
     let (route_patterns, route_kinds) = parse_routes()?;
     let routes = TemplateSet::compile(&route_patterns, "routes.tsv")?;
+    let prefilter = Prefilter::new(&relations.analysed, &routes.analysed)?;
     Ok(Lexicon {
         triggers,
         trigger_info,
@@ -122,6 +126,7 @@ fn build() -> Result<Lexicon, LexiconError> {
         relation_rules,
         routes,
         route_kinds,
+        prefilter,
     })
 }
 

@@ -17,6 +17,7 @@ mod args;
 mod events;
 pub mod lexicon;
 mod patterns;
+mod prefilter;
 mod sent;
 mod template;
 
@@ -63,6 +64,7 @@ pub fn extract(ctx: &Context) -> Happenings {
     let mut next_hit = 0;
     let mut ante = sent::Antecedent::default();
     let mut masked = String::with_capacity(512);
+    let mut present = prefilter::Present::default();
     let mut drafts = Vec::new();
     let mut rels = Vec::new();
     let mut routes = Vec::new();
@@ -95,10 +97,10 @@ pub fn extract(ctx: &Context) -> Happenings {
                     evident_model::EntityKind::Country | evident_model::EntityKind::Place
                 )
             });
-        if worth {
+        if worth && may_match(lex, ctx.text, &sent, &mut present) {
             sent.masked(ctx.text, &mut masked);
-            patterns::relations(lex, &sent, &masked, &mut rels);
-            patterns::routes(lex, &sent, &masked, &mut routes);
+            patterns::relations(lex, &sent, &masked, &present, &mut rels);
+            patterns::routes(lex, &sent, &masked, &present, &mut routes);
         }
     }
     let drafts = events::merge_across_sentences(ctx.text, drafts);
@@ -109,6 +111,17 @@ pub fn extract(ctx: &Context) -> Happenings {
         relations: patterns::finish_relations(ctx, rels),
         routes: patterns::finish_routes(ctx, routes),
     }
+}
+
+/// True if some relation or route template may match the sentence (see [`prefilter`]).
+fn may_match(
+    lex: &lexicon::Lexicon,
+    text: &str,
+    sent: &sent::Sent,
+    present: &mut prefilter::Present,
+) -> bool {
+    lex.prefilter
+        .read(text, sent.range.clone(), &sent.refs, present)
 }
 
 /// Trigger matches of the whole text (one pass), whole words only, outside skipped regions.

@@ -9,6 +9,7 @@ use evident_text::Context;
 
 use crate::events::Draft;
 use crate::lexicon::{Lexicon, RouteKind};
+use crate::prefilter::Present;
 use crate::sent::Sent;
 use crate::template::slot_indexes;
 
@@ -30,20 +31,23 @@ pub struct RouteDraft<'a> {
     pub paragraph: usize,
 }
 
-/// Relations stated by one sentence.
-pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RelDraft<'a>>) {
+/// Relations stated by one sentence: the templates the prefilter lets through, in file order.
+pub fn relations<'a>(
+    lex: &Lexicon,
+    sent: &Sent<'a>,
+    masked: &str,
+    present: &Present,
+    out: &mut Vec<RelDraft<'a>>,
+) {
     let masked = around_slots(masked);
-    // Most sentences state no relation: one cheap unanchored test first.
-    if sent.refs.len() < 2 || !lex.relations.set.is_match(masked.as_bytes()) {
+    if sent.refs.len() < 2 {
         return;
     }
-    for idx in lex.relations.set.matches(masked.as_bytes()).iter() {
-        let (Some(t), Some(rule)) = (
-            lex.relations.templates.get(idx),
-            lex.relation_rules.get(idx),
-        ) else {
+    let templates = lex.relations.templates.iter().zip(&lex.relation_rules);
+    for (idx, (t, rule)) in templates.enumerate() {
+        if !present.relation(idx) || !t.is_match(masked.as_bytes()) {
             continue;
-        };
+        }
         for caps in t.regex.captures_iter(masked.as_bytes()) {
             let subjects: Vec<usize> = caps
                 .name("s")
@@ -72,21 +76,27 @@ pub fn relations<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec
 }
 
 /// Routes (and origins) stated by one sentence.
-pub fn routes<'a>(lex: &Lexicon, sent: &Sent<'a>, masked: &str, out: &mut Vec<RouteDraft<'a>>) {
+pub fn routes<'a>(
+    lex: &Lexicon,
+    sent: &Sent<'a>,
+    masked: &str,
+    present: &Present,
+    out: &mut Vec<RouteDraft<'a>>,
+) {
     let masked = around_slots(masked);
     let places = sent
         .refs
         .iter()
         .filter(|r| matches!(r.kind, EntityKind::Country | EntityKind::Place))
         .count();
-    if places == 0 || !lex.routes.set.is_match(masked.as_bytes()) {
+    if places == 0 {
         return;
     }
-    for idx in lex.routes.set.matches(masked.as_bytes()).iter() {
-        let (Some(t), Some(kind)) = (lex.routes.templates.get(idx), lex.route_kinds.get(idx))
-        else {
+    let templates = lex.routes.templates.iter().zip(&lex.route_kinds);
+    for (idx, (t, kind)) in templates.enumerate() {
+        if !present.route(idx) || !t.is_match(masked.as_bytes()) {
             continue;
-        };
+        }
         for caps in t.regex.captures_iter(masked.as_bytes()) {
             let mut groups: Vec<&String> = t.slots.iter().collect();
             groups.sort();

@@ -8,8 +8,13 @@
 use std::collections::HashMap;
 
 use evident_model::EntityKind;
-use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
+use regex::bytes::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::Input;
 
+use crate::prefilter::{CLOSE, OPEN};
 use crate::LexiconError;
 
 /// The letter that stands for a kind in slot tokens and patterns.
@@ -30,27 +35,55 @@ pub struct Template {
     pub regex: Regex,
     /// Capture group names of the slots, in pattern order.
     pub slots: Vec<String>,
+    /// The same pattern for the match test alone.
+    test: meta::Regex,
 }
 
-/// A set of templates with a one-pass prefilter.
+impl Template {
+    /// True if the template matches anywhere in `hay`. Most sentences it is
+    /// tried on do not match; the lazy DFA scan alone answers, without the
+    /// literal prefilters that cost more than they save on short masked text.
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.test.is_match(Input::new(hay).earliest(true))
+    }
+}
+
+/// Compiles the match test of a pattern source.
+fn test_regex(src: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().utf8(false))
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .utf8_empty(false)
+                .which_captures(WhichCaptures::None),
+        )
+        .build(src)
+        .map_err(|e| e.to_string())
+}
+
+/// The templates of one file, in file order.
 #[derive(Debug)]
 pub struct TemplateSet {
-    pub set: RegexSet,
     pub templates: Vec<Template>,
+    /// The sources with slot tokens as markers, for the prefilter's analysis.
+    pub analysed: Vec<String>,
 }
 
 impl TemplateSet {
     /// Compiles pattern sources; `names` maps a slot name to its group name
     /// (`None` for a slot that must match but is not captured).
     pub fn compile(patterns: &[String], file: &str) -> Result<Self, LexiconError> {
-        let mut sources = Vec::with_capacity(patterns.len());
         let mut templates = Vec::with_capacity(patterns.len());
+        let mut analysed = Vec::with_capacity(patterns.len());
         for p in patterns {
-            let (src, slots) = expand(p).map_err(|e| LexiconError::Pattern {
+            let error = |reason| LexiconError::Pattern {
                 file: file.to_string(),
                 pattern: p.clone(),
-                reason: e,
-            })?;
+                reason,
+            };
+            let (src, slots) = expand(p, false).map_err(error)?;
+            analysed.push(format!("(?-u){}", expand(p, true).map_err(error)?.0));
             // ASCII-only matching (the masked text is ASCII) keeps the automata small.
             let src = format!("(?-u){src}");
             let regex = Regex::new(&src).map_err(|e| LexiconError::Pattern {
@@ -58,23 +91,19 @@ impl TemplateSet {
                 pattern: p.clone(),
                 reason: e.to_string(),
             })?;
-            sources.push(src);
-            templates.push(Template { regex, slots });
+            let test = test_regex(&src).map_err(error)?;
+            templates.push(Template { regex, slots, test });
         }
-        let set = RegexSetBuilder::new(&sources)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .map_err(|e| LexiconError::Pattern {
-                file: file.to_string(),
-                pattern: "(set)".into(),
-                reason: e.to_string(),
-            })?;
-        Ok(TemplateSet { set, templates })
+        Ok(TemplateSet {
+            templates,
+            analysed,
+        })
     }
 }
 
 /// Expands slot markers into regex groups; returns the regex source and slot group names.
-fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
+/// With `marked`, slot tokens are written as the prefilter's markers instead.
+fn expand(pattern: &str, marked: bool) -> Result<(String, Vec<String>), String> {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut slots = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
@@ -110,7 +139,11 @@ fn expand(pattern: &str) -> Result<(String, Vec<String>), String> {
             return Err(format!("slot {body} has no kinds"));
         }
         // An article before a mention is never part of it ("the @3a@").
-        let token = format!(r"(?:the )?@\d+[{letters}]@");
+        let token = if marked {
+            format!(r"(?:the )?\x{:02x}{letters}\x{:02x}", OPEN, CLOSE)
+        } else {
+            format!(r"(?:the )?@\d+[{letters}]@")
+        };
         let inner = if list {
             format!(r"{token}(?:(?:,| and|, and|,? or) (?:the )?{token})*")
         } else {
@@ -168,7 +201,7 @@ mod tests {
 
     #[test]
     fn expands_slots_and_keeps_counts() {
-        let (src, slots) = expand("{S:p}, [^@]{0,20} of {O+:a|o}").unwrap();
+        let (src, slots) = expand("{S:p}, [^@]{0,20} of {O+:a|o}", false).unwrap();
         assert_eq!(slots, vec!["s", "o"]);
         assert!(src.contains("{0,20}"));
         let re = Regex::new(&format!("(?-u){src}")).unwrap();
@@ -179,7 +212,7 @@ mod tests {
 
     #[test]
     fn step_slots_are_numbered_groups() {
-        let (_, slots) = expand("from {1:c} to {3:c} via {2+:c|l}").unwrap();
+        let (_, slots) = expand("from {1:c} to {3:c} via {2+:c|l}", false).unwrap();
         assert_eq!(slots, vec!["r1", "r3", "r2"]);
     }
 }

@@ -1,0 +1,555 @@
+//! Which pattern templates can match a sentence, decided without masking it.
+//!
+//! Most sentences state no relation and no route, yet masking one and running
+//! the pattern set over it costs more than everything else the extractor does
+//! with it. So each template is analysed once for what any match must contain:
+//! words of its literal text (a match of "leader of" holds the word "leader")
+//! and slot tokens of given kinds (a `{S:p}` slot needs a person mentioned).
+//! A sentence is masked and matched only when some template's needs are met.
+//!
+//! Why this never loses a match: a run of two or more letters in the masked
+//! text comes from consecutive chars of the sentence outside any mention
+//! (slot tokens hold a single letter between a digit and `@`), and ASCII
+//! letters fold to themselves in lower case. So a needed word is found by a
+//! case-insensitive search of the original sentence, unless a non-ASCII char
+//! folds to an ASCII letter there — then every word counts as present.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use evident_model::EntityKind;
+use evident_text::fold::fold_char;
+use regex_syntax::hir::{Hir, HirKind};
+
+use crate::sent::Ref;
+use crate::LexiconError;
+
+/// Stands for the start of a slot token in the analysed form of a pattern.
+pub const OPEN: u8 = 0x01;
+/// Stands for the end of a slot token in the analysed form of a pattern.
+pub const CLOSE: u8 = 0x02;
+
+/// The shortest needed word worth searching for.
+const MIN_WORD: usize = 3;
+
+/// Something a match must contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Atom {
+    /// A run of letters of the pattern's literal text.
+    Word(String),
+    /// A slot token of one of these kinds (bit mask of [`kind_bit`]).
+    Kind(u8),
+    /// A slot token of one of these kinds right followed by this text.
+    Follow(u8, String),
+}
+
+/// What a match needs: all clauses, each met by any of its atoms.
+type Cnf = Vec<Vec<Atom>>;
+
+/// One clause compiled: met when the sentence mentions one of `kinds` or
+/// offers one of the atoms of `bits` (words first, then follows).
+#[derive(Debug)]
+struct Clause {
+    kinds: u8,
+    bits: Vec<u64>,
+    words: bool,
+    follows: bool,
+}
+
+/// The needs of every template of the relation and route sets.
+#[derive(Debug)]
+pub struct Prefilter {
+    words: AhoCorasick,
+    word_count: usize,
+    follows: Vec<(u8, String)>,
+    /// Per template (relations, then routes): its clauses beyond kinds alone,
+    /// the cheapest to check first.
+    clauses: Vec<Vec<Clause>>,
+    relation_count: usize,
+    /// Per set of kinds mentioned (a 6-bit mask): the templates whose kind
+    /// needs it meets.
+    by_kinds: Vec<Vec<usize>>,
+}
+
+/// What one sentence offers, and which templates may match it.
+#[derive(Debug, Default)]
+pub struct Present {
+    kinds: u8,
+    /// Word bits, then follow bits, once read.
+    bits: Vec<u64>,
+    words_read: bool,
+    follows_read: bool,
+    /// Ends and kind bits of the sentence's references.
+    refs: Vec<(usize, u8)>,
+    /// Per template, relations then routes: may it match?
+    ok: Vec<bool>,
+    relation_count: usize,
+}
+
+impl Present {
+    /// True if relation template `i` may match.
+    pub fn relation(&self, i: usize) -> bool {
+        self.ok.get(i).copied().unwrap_or(true)
+    }
+
+    /// True if route template `i` may match.
+    pub fn route(&self, i: usize) -> bool {
+        self.ok
+            .get(self.relation_count + i)
+            .copied()
+            .unwrap_or(true)
+    }
+}
+
+/// The bit of a kind in kind masks.
+pub fn kind_bit(kind: EntityKind) -> u8 {
+    letter_bit(crate::template::kind_letter(kind) as u8)
+}
+
+fn letter_bit(letter: u8) -> u8 {
+    match letter {
+        b'p' => 1,
+        b'a' => 2,
+        b'o' => 4,
+        b'c' => 8,
+        b'l' => 16,
+        b'e' => 32,
+        // A letter no kind has: no mention can fill it.
+        _ => 0,
+    }
+}
+
+/// Interns the words and follows of the templates' needs.
+#[derive(Default)]
+struct Tables {
+    words: Vec<String>,
+    follows: Vec<(u8, String)>,
+}
+
+impl Tables {
+    /// The clauses of a template worth checking, as atom lists.
+    fn clauses(&mut self, src: &str) -> Vec<Vec<Atom>> {
+        let clauses: Vec<Vec<Atom>> = cnf_of(src)
+            .into_iter()
+            // Short words ("in", "of") are in nearly every sentence: not worth a search.
+            .filter(|clause| strength(clause) >= MIN_WORD)
+            .collect();
+        for a in clauses.iter().flatten() {
+            match a {
+                Atom::Word(w) => intern(&mut self.words, w.clone()),
+                Atom::Follow(k, t) => intern(&mut self.follows, (*k, t.clone())),
+                Atom::Kind(_) => {}
+            }
+        }
+        clauses
+    }
+
+    fn compile(&self, clause: &[Atom]) -> Clause {
+        let stride = (self.words.len() + self.follows.len()).div_ceil(64);
+        let mut c = Clause {
+            kinds: 0,
+            bits: vec![0; stride],
+            words: false,
+            follows: false,
+        };
+        for a in clause {
+            let i = match a {
+                Atom::Kind(k) => {
+                    c.kinds |= k;
+                    continue;
+                }
+                Atom::Word(w) => {
+                    c.words = true;
+                    position(&self.words, w)
+                }
+                Atom::Follow(k, t) => {
+                    c.follows = true;
+                    self.words.len() + position(&self.follows, &(*k, t.clone()))
+                }
+            };
+            c.bits[i / 64] |= 1 << (i % 64);
+        }
+        c
+    }
+}
+
+fn intern<T: PartialEq>(list: &mut Vec<T>, x: T) {
+    if !list.contains(&x) {
+        list.push(x);
+    }
+}
+
+fn position<T: PartialEq>(list: &[T], x: &T) -> usize {
+    list.iter().position(|y| y == x).unwrap_or(0)
+}
+
+impl Prefilter {
+    /// Builds the prefilter from the analysed sources of both template sets.
+    pub fn new(relations: &[String], routes: &[String]) -> Result<Self, LexiconError> {
+        let mut t = Tables::default();
+        let all: Vec<Vec<Vec<Atom>>> = relations
+            .iter()
+            .chain(routes)
+            .map(|s| t.clauses(s))
+            .collect();
+        let only_kinds = |c: &Vec<Atom>| c.iter().all(|a| matches!(a, Atom::Kind(_)));
+        let by_kinds = (0..64u8)
+            .map(|kinds| {
+                let fits = |cs: &Vec<Vec<Atom>>| {
+                    cs.iter().filter(|c| only_kinds(c)).all(|c| {
+                        c.iter()
+                            .any(|a| matches!(a, Atom::Kind(k) if k & kinds != 0))
+                    })
+                };
+                (0..all.len()).filter(|&i| fits(&all[i])).collect()
+            })
+            .collect();
+        let clauses = all
+            .iter()
+            .map(|cs| {
+                let mut cs: Vec<Clause> = cs
+                    .iter()
+                    .filter(|c| !only_kinds(c))
+                    .map(|c| t.compile(c))
+                    .collect();
+                cs.sort_by_key(|c| c.follows);
+                cs
+            })
+            .collect();
+        let words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&t.words)
+            .map_err(|e| LexiconError::Automaton(e.to_string()))?;
+        Ok(Prefilter {
+            words,
+            word_count: t.words.len(),
+            follows: t.follows,
+            clauses,
+            relation_count: relations.len(),
+            by_kinds,
+        })
+    }
+
+    /// Decides which templates may match sentence `range` of `text` with
+    /// references `refs`; false if none may. Reads the sentence only as far
+    /// as needed: kinds first, then words, then what follows references.
+    pub fn read(&self, text: &str, range: Range<usize>, refs: &[Ref], p: &mut Present) -> bool {
+        p.kinds = refs.iter().fold(0, |k, r| k | kind_bit(r.kind));
+        p.relation_count = self.relation_count;
+        p.ok.clear();
+        p.ok.resize(self.clauses.len(), false);
+        let Some(listed) = self.by_kinds.get(usize::from(p.kinds & 0x3f)) else {
+            return false;
+        };
+        if listed.is_empty() {
+            return false;
+        }
+        p.words_read = false;
+        p.follows_read = false;
+        p.bits.clear();
+        p.bits
+            .resize((self.word_count + self.follows.len()).div_ceil(64), 0);
+        p.refs.clear();
+        p.refs
+            .extend(refs.iter().map(|r| (r.range.end, kind_bit(r.kind))));
+        let mut any = false;
+        for &t in listed {
+            let ok = self.clauses[t].iter().all(|c| self.met(c, text, &range, p));
+            p.ok[t] = ok;
+            any |= ok;
+        }
+        any
+    }
+
+    fn met(&self, c: &Clause, text: &str, range: &Range<usize>, p: &mut Present) -> bool {
+        if c.kinds & p.kinds != 0 {
+            return true;
+        }
+        if c.words && !p.words_read {
+            self.scan(&text[range.clone()], p);
+        }
+        if c.follows && !p.follows_read {
+            self.read_follows(text, p);
+        }
+        c.bits.iter().zip(&p.bits).any(|(a, b)| a & b != 0)
+    }
+
+    /// Sets the word bits to the needed words the sentence holds.
+    fn scan(&self, sentence: &str, p: &mut Present) {
+        p.words_read = true;
+        let folds_to_letter = !sentence.is_ascii()
+            && sentence
+                .chars()
+                .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
+        if folds_to_letter {
+            // Any word may be there, spelt with letters the search does not fold.
+            for i in 0..self.word_count {
+                p.bits[i / 64] |= 1 << (i % 64);
+            }
+            return;
+        }
+        for m in self.words.find_overlapping_iter(sentence) {
+            let i = m.pattern().as_usize();
+            p.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// Sets the follow bits to the follows the sentence's references have.
+    fn read_follows(&self, text: &str, p: &mut Present) {
+        p.follows_read = true;
+        for (f, (k, after)) in self.follows.iter().enumerate() {
+            let holds = p
+                .refs
+                .iter()
+                .any(|&(end, bit)| bit & k != 0 && folds_to(&text[end..], after));
+            if holds {
+                let i = self.word_count + f;
+                p.bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+}
+
+/// True if `text`, folded as the masked form folds it right after a slot
+/// token, starts with `want` (see `Sent::masked`).
+fn folds_to(text: &str, want: &str) -> bool {
+    let mut want = want.bytes();
+    let mut next = want.next();
+    let mut space = false;
+    for c in text.chars() {
+        let Some(w) = next else { break };
+        let f = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            fold_char(c)
+        };
+        let out = if f.is_whitespace() {
+            if space {
+                continue;
+            }
+            b' '
+        } else if f == '@' {
+            b' '
+        } else if f.is_ascii() {
+            f as u8
+        } else {
+            b'~'
+        };
+        if out != w {
+            return false;
+        }
+        space = out == b' ';
+        next = want.next();
+    }
+    next.is_none()
+}
+
+/// The needs of an analysed pattern source; none (always a candidate) if it does not parse.
+fn cnf_of(src: &str) -> Cnf {
+    let parsed = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(src);
+    parsed.map_or_else(|_| Vec::new(), |hir| needs(&hir))
+}
+
+/// What every match of `hir` contains.
+fn needs(hir: &Hir) -> Cnf {
+    match hir.kind() {
+        HirKind::Literal(lit) => literal_atoms(&lit.0).into_iter().map(|a| vec![a]).collect(),
+        HirKind::Capture(c) => needs(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => needs(&r.sub),
+        HirKind::Concat(parts) => {
+            let mut cnf: Cnf = parts.iter().flat_map(needs).collect();
+            // A slot at the end of a group, text right after the group.
+            for pair in parts.windows(2) {
+                if let (Some(k), Some(t)) = (ends_in_slot(&pair[0]), starts_with_text(&pair[1])) {
+                    cnf.push(vec![Atom::Follow(k, t)]);
+                }
+            }
+            cnf
+        }
+        HirKind::Alternation(branches) => {
+            // Each branch needs its best clause; the alternation needs one of them.
+            let mut clause = Vec::new();
+            for b in branches {
+                match needs(b).into_iter().max_by_key(|c| strength(c)) {
+                    Some(best) => clause.extend(best),
+                    None => return Vec::new(),
+                }
+            }
+            vec![clause]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The kinds of the slot token every match of `hir` ends with, if any.
+fn ends_in_slot(hir: &Hir) -> Option<u8> {
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let b = &lit.0;
+            let body = b.strip_suffix(&[CLOSE])?;
+            let open = body.iter().rposition(|&c| c == OPEN)?;
+            let kinds = &body[open + 1..];
+            (!kinds.contains(&CLOSE)).then(|| kinds.iter().fold(0, |m, &c| m | letter_bit(c)))
+        }
+        HirKind::Capture(c) => ends_in_slot(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => ends_in_slot(&r.sub),
+        HirKind::Concat(parts) => ends_in_slot(parts.last()?),
+        HirKind::Alternation(branches) => branches
+            .iter()
+            .map(ends_in_slot)
+            .try_fold(0, |m, k| Some(m | k?)),
+        _ => None,
+    }
+}
+
+/// The text (two bytes or more, up to a slot token) every match of `hir` starts with, if any.
+fn starts_with_text(hir: &Hir) -> Option<String> {
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let b = &lit.0;
+            let end = b
+                .iter()
+                .position(|&c| matches!(c, OPEN | CLOSE | b'@'))
+                .unwrap_or(b.len());
+            (end >= 2).then(|| String::from_utf8_lossy(&b[..end]).into_owned())
+        }
+        HirKind::Capture(c) => starts_with_text(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => starts_with_text(&r.sub),
+        HirKind::Concat(parts) => starts_with_text(parts.first()?),
+        _ => None,
+    }
+}
+
+/// How rarely a clause is met, roughly: the length of its shortest word
+/// (kinds count as long words: they cost nothing to check).
+fn strength(clause: &[Atom]) -> usize {
+    clause
+        .iter()
+        .map(|a| match a {
+            Atom::Word(w) => w.len(),
+            Atom::Kind(_) => MIN_WORD,
+            Atom::Follow(_, t) => MIN_WORD + t.len(),
+        })
+        .min()
+        .unwrap_or(0)
+}
+
+/// The words (runs of two or more letters) and slot kinds a literal holds.
+/// Letters touching a slot token (`@`, the markers) may be its kind letter: skipped.
+fn literal_atoms(bytes: &[u8]) -> Vec<Atom> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut run_start = 0;
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied();
+        if b.is_some_and(|b| b.is_ascii_lowercase()) {
+            i += 1;
+            continue;
+        }
+        let run = &bytes[run_start..i];
+        let touches_slot = matches!(b, Some(b'@') | Some(CLOSE));
+        if run.len() >= 2 && !touches_slot {
+            out.push(Atom::Word(String::from_utf8_lossy(run).into_owned()));
+        }
+        if b == Some(OPEN) {
+            // A whole marker is a slot of its kinds; a cut one tells nothing.
+            let Some(len) = bytes[i + 1..].iter().position(|&c| c == CLOSE) else {
+                break;
+            };
+            let mask = bytes[i + 1..i + 1 + len]
+                .iter()
+                .fold(0, |m, &c| m | letter_bit(c));
+            out.push(Atom::Kind(mask));
+            i += len + 1;
+            // The text glued to the token, up to the next token.
+            let after = &bytes[i + 1..];
+            let stop = after
+                .iter()
+                .position(|&c| matches!(c, OPEN | CLOSE | b'@'))
+                .unwrap_or(after.len());
+            if stop >= 2 {
+                let text = String::from_utf8_lossy(&after[..stop]).into_owned();
+                out.push(Atom::Follow(mask, text));
+            }
+        }
+        i += 1;
+        run_start = i;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(src: &str) -> Vec<Vec<String>> {
+        cnf_of(src)
+            .into_iter()
+            .map(|c| {
+                c.into_iter()
+                    .map(|a| match a {
+                        Atom::Word(w) => w,
+                        Atom::Kind(k) => format!("<{k}>"),
+                        Atom::Follow(k, t) => format!("<{k}>{t}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_needed_words_and_kinds() {
+        let src = "(?-u)(?P<s>(?:the )?\x01p\x02),? (?:the )?(?:leader|head) of (?:the )?(?:@\\d+c@ )?(?P<o>(?:the )?\x01ao\x02)";
+        assert_eq!(
+            words(src),
+            vec![
+                vec!["<1>".to_string()],
+                vec!["leader".into(), "head".into()],
+                vec!["of".into()],
+                vec!["<6>".into()]
+            ]
+        );
+    }
+
+    #[test]
+    fn optional_parts_need_nothing() {
+        assert!(words("(?-u)(?:leader )?x").is_empty());
+        assert_eq!(words("(?-u)a|bc"), Vec::<Vec<String>>::new());
+    }
+
+    #[test]
+    fn text_glued_to_a_slot_follows_it() {
+        assert_eq!(
+            literal_atoms(b"\x01cl\x02's \x01l\x02"),
+            vec![
+                Atom::Kind(24),
+                Atom::Follow(24, "'s ".into()),
+                Atom::Kind(16)
+            ]
+        );
+    }
+
+    #[test]
+    fn folds_like_the_masked_form() {
+        assert!(folds_to("\u{2019}s  \n Xinjiang", "'s xin"));
+        assert!(folds_to(" IN the", " in "));
+        assert!(!folds_to(" in", " in "));
+        assert!(folds_to("  in ", " in "));
+        assert!(!folds_to(" @in ", " in "));
+        assert!(folds_to(" Çin", " cin"));
+    }
+
+    #[test]
+    fn kind_letters_are_no_words() {
+        assert_eq!(
+            literal_atoms(b"ao\x02 x@'s pa@ in"),
+            vec![Atom::Word("in".into())]
+        );
+        assert_eq!(literal_atoms(b"in \x01pa"), vec![Atom::Word("in".into())]);
+    }
+}
