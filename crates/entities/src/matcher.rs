@@ -37,11 +37,11 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     let mut i = 0;
     while i < tb.len() {
         // To the next word start: ASCII punctuation and spaces go fast.
-        let b = tb[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+        match tb[i..].iter().position(|&b| CLASS[b as usize] != 0) {
+            Some(k) => i += k,
+            None => break,
         }
+        let b = tb[i];
         let (w, len) = if b < 0x80 {
             (true, 1)
         } else {
@@ -69,17 +69,38 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     out
 }
 
+/// Byte classes for the scan: 0 for ASCII bytes outside words, `ASCII_WORD`
+/// bits for ASCII letters and digits, `NON_ASCII` for the bytes of other chars.
+const CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ASCII_WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+const ASCII_WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+
 /// The end of the word that continues at byte `i`.
 fn word_end(text: &str, mut i: usize) -> usize {
     let tb = text.as_bytes();
     while i < tb.len() {
-        let b = tb[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                return i;
-            }
-            i += 1;
-            continue;
+        // ASCII letters and digits go fast.
+        match tb[i..]
+            .iter()
+            .position(|&b| CLASS[b as usize] & ASCII_WORD == 0)
+        {
+            Some(k) => i += k,
+            None => return tb.len(),
+        }
+        if tb[i] < 0x80 {
+            return i;
         }
         let (w, len) = word_at(text, i);
         if !w {

@@ -81,7 +81,7 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
         let mut end = j;
         let mut possessive = false;
         for suffix in ["'s", "’s"] {
-            if text[start..end].ends_with(suffix) && end - start > suffix.len() + 1 {
+            if b[start..end].ends_with(suffix.as_bytes()) && end - start > suffix.len() + 1 {
                 end -= suffix.len();
                 possessive = true;
             }
