@@ -5,16 +5,42 @@ use std::ops::Range;
 
 use crate::sent::{words, Ref};
 
+/// A few words, kept without allocating (this runs several times per mention).
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    buf: [&'a str; MAX_WORDS],
+    len: usize,
+}
+
+/// The most words [`words_before`] reads.
+const MAX_WORDS: usize = 8;
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.buf[..self.len]
+    }
+}
+
 /// The last `n` words before `pos` (not before `floor`), nearest last.
 /// Scans backwards, so only the words asked for are read.
-pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
+pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Words<'_> {
+    let n = n.min(MAX_WORDS);
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
-    let mut out = Vec::with_capacity(n);
+    let mut out = Words {
+        buf: [""; MAX_WORDS],
+        len: 0,
+    };
+    let mut push = |w| {
+        out.buf[out.len] = w;
+        out.len += 1;
+    };
     let mut end = pos;
     let mut chars = text[floor.min(pos)..pos].char_indices().rev();
     let base = floor.min(pos);
     let mut in_word = false;
-    while out.len() < n {
+    let mut found = 0;
+    while found < n {
         match chars.next() {
             Some((i, c)) if is_word(c) => {
                 if !in_word {
@@ -24,25 +50,26 @@ pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str>
             }
             Some((i, c)) => {
                 if in_word {
-                    out.push(&text[base + i + c.len_utf8()..end]);
+                    push(&text[base + i + c.len_utf8()..end]);
+                    found += 1;
                     in_word = false;
                 }
             }
             None => {
                 if in_word {
-                    out.push(&text[base..end]);
+                    push(&text[base..end]);
                 }
                 break;
             }
         }
     }
-    out.reverse();
+    out.buf[..out.len].reverse();
     out
 }
 
 /// The word right before `pos` inside the sentence, if any.
 pub fn prev_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
-    words_before(text, floor, pos, 1).pop()
+    words_before(text, floor, pos, 1).last().copied()
 }
 
 /// Determiners skipped when looking for the word that governs a mention.
@@ -186,8 +213,8 @@ mod tests {
     #[test]
     fn reads_words_backwards() {
         let t = "the leader of al-Qaeda's wing, Omar";
-        assert_eq!(words_before(t, 0, 30, 3), vec!["of", "al-Qaeda's", "wing"]);
-        assert_eq!(words_before(t, 4, 10, 5), vec!["leader"]);
+        assert_eq!(*words_before(t, 0, 30, 3), ["of", "al-Qaeda's", "wing"]);
+        assert_eq!(*words_before(t, 4, 10, 5), ["leader"]);
         assert_eq!(prev_word(t, 0, 3), None.or(Some("the")));
     }
 }

@@ -48,7 +48,8 @@ pub fn relations<'a>(
         if !present.relation(idx) || !t.is_match(masked.as_bytes()) {
             continue;
         }
-        for caps in t.regex.captures_iter(masked.as_bytes()) {
+        let Some(regex) = t.regex() else { continue };
+        for caps in regex.captures_iter(masked.as_bytes()) {
             let subjects: Vec<usize> = caps
                 .name("s")
                 .map_or(Vec::new(), |m| slot_indexes(m.as_bytes()).collect());
@@ -97,7 +98,8 @@ pub fn routes<'a>(
         if !present.route(idx) || !t.is_match(masked.as_bytes()) {
             continue;
         }
-        for caps in t.regex.captures_iter(masked.as_bytes()) {
+        let Some(regex) = t.regex() else { continue };
+        for caps in regex.captures_iter(masked.as_bytes()) {
             let mut groups: Vec<&String> = t.slots.iter().collect();
             groups.sort();
             let mut steps: Vec<&'a str> = Vec::new();

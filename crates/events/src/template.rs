@@ -6,6 +6,7 @@
 //! the relation and route wording grow without code changes.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use evident_model::EntityKind;
 use regex::bytes::Regex;
@@ -29,14 +30,15 @@ pub fn kind_letter(kind: EntityKind) -> char {
     }
 }
 
-/// One compiled pattern: the regex and its slot names (capture group names).
+/// One pattern: its regex source and slot names (capture group names).
+/// The automata are compiled on first use: most templates meet few sentences.
 #[derive(Debug)]
 pub struct Template {
-    pub regex: Regex,
+    source: String,
     /// Capture group names of the slots, in pattern order.
     pub slots: Vec<String>,
-    /// The same pattern for the match test alone.
-    test: meta::Regex,
+    regex: OnceLock<Option<Regex>>,
+    test: OnceLock<Option<meta::Regex>>,
 }
 
 impl Template {
@@ -44,7 +46,18 @@ impl Template {
     /// tried on do not match; the lazy DFA scan alone answers, without the
     /// literal prefilters that cost more than they save on short masked text.
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        self.test.is_match(Input::new(hay).earliest(true))
+        let test = self.test.get_or_init(|| test_regex(&self.source).ok());
+        match test {
+            Some(t) => t.is_match(Input::new(hay).earliest(true)),
+            None => self.regex().is_some_and(|r| r.is_match(hay)),
+        }
+    }
+
+    /// The regex with the slot groups.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
     }
 }
 
@@ -85,14 +98,19 @@ impl TemplateSet {
             let (src, slots) = expand(p, false).map_err(error)?;
             analysed.push(format!("(?-u){}", expand(p, true).map_err(error)?.0));
             // ASCII-only matching (the masked text is ASCII) keeps the automata small.
-            let src = format!("(?-u){src}");
-            let regex = Regex::new(&src).map_err(|e| LexiconError::Pattern {
-                file: file.to_string(),
-                pattern: p.clone(),
-                reason: e.to_string(),
-            })?;
-            let test = test_regex(&src).map_err(error)?;
-            templates.push(Template { regex, slots, test });
+            let source = format!("(?-u){src}");
+            // Checked now, compiled on first use.
+            regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .build()
+                .parse(&source)
+                .map_err(|e| error(e.to_string()))?;
+            templates.push(Template {
+                source,
+                slots,
+                regex: OnceLock::new(),
+                test: OnceLock::new(),
+            });
         }
         Ok(TemplateSet {
             templates,
