@@ -46,14 +46,14 @@ enum Atom {
 /// What a match needs: all clauses, each met by any of its atoms.
 type Cnf = Vec<Vec<Atom>>;
 
-/// One clause compiled: met when the sentence mentions one of `kinds` or
-/// offers one of the atoms of `bits` (words first, then follows).
+/// One clause compiled: met when the sentence mentions one of `kinds`,
+/// holds one of the words of `bits` or has one of the follows.
 #[derive(Debug)]
 struct Clause {
     kinds: u8,
     bits: Vec<u64>,
     words: bool,
-    follows: bool,
+    follows: Vec<usize>,
 }
 
 /// The needs of every template of the relation and route sets.
@@ -78,7 +78,8 @@ pub struct Present {
     /// Word bits, then follow bits, once read.
     bits: Vec<u64>,
     words_read: bool,
-    follows_read: bool,
+    /// Per follow: 0 not read yet, 1 absent, 2 present.
+    follows: Vec<u8>,
     /// Ends and kind bits of the sentence's references.
     refs: Vec<(usize, u8)>,
     /// Per template, relations then routes: may it match?
@@ -145,12 +146,12 @@ impl Tables {
     }
 
     fn compile(&self, clause: &[Atom]) -> Clause {
-        let stride = (self.words.len() + self.follows.len()).div_ceil(64);
+        let stride = self.words.len().div_ceil(64);
         let mut c = Clause {
             kinds: 0,
             bits: vec![0; stride],
             words: false,
-            follows: false,
+            follows: Vec::new(),
         };
         for a in clause {
             let i = match a {
@@ -163,8 +164,8 @@ impl Tables {
                     position(&self.words, w)
                 }
                 Atom::Follow(k, t) => {
-                    c.follows = true;
-                    self.words.len() + position(&self.follows, &(*k, t.clone()))
+                    c.follows.push(position(&self.follows, &(*k, t.clone())));
+                    continue;
                 }
             };
             c.bits[i / 64] |= 1 << (i % 64);
@@ -212,7 +213,8 @@ impl Prefilter {
                     .filter(|c| !only_kinds(c))
                     .map(|c| t.compile(c))
                     .collect();
-                cs.sort_by_key(|c| c.follows);
+                // A follow costs a few chars per mention, words a scan of the sentence.
+                cs.sort_by_key(|c| c.words);
                 cs
             })
             .collect();
@@ -247,10 +249,10 @@ impl Prefilter {
             return false;
         }
         p.words_read = false;
-        p.follows_read = false;
+        p.follows.clear();
+        p.follows.resize(self.follows.len(), 0);
         p.bits.clear();
-        p.bits
-            .resize((self.word_count + self.follows.len()).div_ceil(64), 0);
+        p.bits.resize(self.word_count.div_ceil(64), 0);
         p.refs.clear();
         p.refs
             .extend(refs.iter().map(|r| (r.range.end, kind_bit(r.kind))));
@@ -267,11 +269,14 @@ impl Prefilter {
         if c.kinds & p.kinds != 0 {
             return true;
         }
-        if c.words && !p.words_read {
-            self.scan(&text[range.clone()], p);
+        if c.follows.iter().any(|&f| self.follows_at(f, text, p)) {
+            return true;
         }
-        if c.follows && !p.follows_read {
-            self.read_follows(text, p);
+        if !c.words {
+            return false;
+        }
+        if !p.words_read {
+            self.scan(&text[range.clone()], p);
         }
         c.bits.iter().zip(&p.bits).any(|(a, b)| a & b != 0)
     }
@@ -296,19 +301,24 @@ impl Prefilter {
         }
     }
 
-    /// Sets the follow bits to the follows the sentence's references have.
-    fn read_follows(&self, text: &str, p: &mut Present) {
-        p.follows_read = true;
-        for (f, (k, after)) in self.follows.iter().enumerate() {
-            let holds = p
-                .refs
-                .iter()
-                .any(|&(end, bit)| bit & k != 0 && folds_to(&text[end..], after));
-            if holds {
-                let i = self.word_count + f;
-                p.bits[i / 64] |= 1 << (i % 64);
-            }
+    /// True if follow `f` is right after one of the sentence's references (read once).
+    fn follows_at(&self, f: usize, text: &str, p: &mut Present) -> bool {
+        match p.follows.get(f) {
+            Some(1) => return false,
+            Some(2) => return true,
+            _ => {}
         }
+        let Some((k, after)) = self.follows.get(f) else {
+            return true;
+        };
+        let holds = p
+            .refs
+            .iter()
+            .any(|&(end, bit)| bit & k != 0 && folds_to(&text[end..], after));
+        if let Some(state) = p.follows.get_mut(f) {
+            *state = if holds { 2 } else { 1 };
+        }
+        holds
     }
 }
 
