@@ -487,6 +487,14 @@ mod tests {
     }
 
     #[test]
+    fn text_is_folded_as_it_is_read() {
+        assert!(aliases("In Türkiye’s capital").contains(&"Türkiye".to_string()));
+        let found = aliases("the “Islamic\n  State” said");
+        assert!(found.contains(&"Islamic\n  State".to_string()), "{found:?}");
+        assert!(aliases("the Islamic-State").contains(&"Islamic-State".to_string()));
+    }
+
+    #[test]
     fn ambiguous_aliases_need_context() {
         assert!(aliases("He fled to Jordan in 2015.").contains(&"Jordan".to_string()));
         assert!(!aliases("He met Michael Jordan there.")

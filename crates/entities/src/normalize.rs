@@ -1,7 +1,8 @@
-//! Normalisation for matching: a folded copy of the text (lower case, no
-//! diacritics, straight apostrophes, hyphens and whitespace runs as one
-//! space) with a map from each folded byte back to the original text, and
-//! the slugs that make entity ids.
+//! Normalisation for matching: the folding (lower case, no diacritics,
+//! straight apostrophes, hyphens and whitespace runs as one space) that
+//! lexicon aliases get and that the matcher applies to the text as it reads
+//! it, a folded copy with a map back to the original bytes, and the slugs
+//! that make entity ids.
 
 use evident_text::fold::fold_char;
 
@@ -91,16 +92,6 @@ impl Folded {
         o as usize + (folded - f as usize)
     }
 
-    /// [`Folded::start_of`] for offsets visited in increasing order: the
-    /// cursor (start it at 0) keeps the position in the shift table.
-    pub fn start_of_from(&self, cursor: &mut usize, folded: usize) -> usize {
-        while *cursor + 1 < self.shifts.len() && self.shifts[*cursor + 1].0 as usize <= folded {
-            *cursor += 1;
-        }
-        let (f, o) = self.shifts[*cursor];
-        o as usize + (folded - f as usize)
-    }
-
     /// The original byte range of a folded byte range (`end` exclusive).
     pub fn original(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
         let s = self.start_of(start);
@@ -137,12 +128,6 @@ pub fn fold_one(c: char) -> char {
 /// Folds a lexicon alias exactly as the text is folded.
 pub fn fold_alias(s: &str) -> String {
     Folded::new(s.trim()).as_str().trim().to_string()
-}
-
-/// True for bytes that continue a word: ASCII letters and digits, and any
-/// non-ASCII byte (letters of other scripts fold to themselves).
-pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 /// The slug of a name for an entity id: folded, words joined by `-`,
