@@ -48,14 +48,13 @@ pub fn relations<'a>(
         if !present.relation(idx) || !t.is_match(masked.as_bytes()) {
             continue;
         }
-        let Some(regex) = t.regex() else { continue };
-        for caps in regex.captures_iter(masked.as_bytes()) {
+        for caps in t.captures_iter(masked.as_bytes()) {
             let subjects: Vec<usize> = caps
                 .name("s")
-                .map_or(Vec::new(), |m| slot_indexes(m.as_bytes()).collect());
+                .map_or(Vec::new(), |m| slot_indexes(m).collect());
             let objects: Vec<usize> = caps
                 .name("o")
-                .map_or(Vec::new(), |m| slot_indexes(m.as_bytes()).collect());
+                .map_or(Vec::new(), |m| slot_indexes(m).collect());
             for &s in &subjects {
                 for &o in &objects {
                     let (Some(rs), Some(ro)) = (sent.refs.get(s), sent.refs.get(o)) else {
@@ -98,15 +97,14 @@ pub fn routes<'a>(
         if !present.route(idx) || !t.is_match(masked.as_bytes()) {
             continue;
         }
-        let Some(regex) = t.regex() else { continue };
-        for caps in regex.captures_iter(masked.as_bytes()) {
+        for caps in t.captures_iter(masked.as_bytes()) {
             let mut groups: Vec<&String> = t.slots.iter().collect();
             groups.sort();
             let mut steps: Vec<&'a str> = Vec::new();
             let mut span: Option<Range<usize>> = None;
             for g in groups {
                 let Some(m) = caps.name(g) else { continue };
-                for i in slot_indexes(m.as_bytes()) {
+                for i in slot_indexes(m) {
                     let Some(r) = sent.refs.get(i) else { continue };
                     if steps.last() != Some(&r.entity) {
                         steps.push(r.entity);

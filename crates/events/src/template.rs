@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use evident_model::EntityKind;
-use regex::bytes::Regex;
 use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::Input;
 
@@ -31,48 +30,57 @@ pub fn kind_letter(kind: EntityKind) -> char {
 }
 
 /// One pattern: its regex source and slot names (capture group names).
-/// The automata are compiled on first use: most templates meet few sentences.
+/// The regex is compiled on first use: most templates meet few sentences.
 #[derive(Debug)]
 pub struct Template {
     source: String,
     /// Capture group names of the slots, in pattern order.
     pub slots: Vec<String>,
-    regex: OnceLock<Option<Regex>>,
-    test: OnceLock<Option<meta::Regex>>,
+    regex: OnceLock<Option<meta::Regex>>,
+}
+
+/// The slot groups of one match.
+pub struct Groups<'h> {
+    caps: Captures,
+    hay: &'h [u8],
+}
+
+impl<'h> Groups<'h> {
+    /// The text of a named group, if it took part in the match.
+    pub fn name(&self, group: &str) -> Option<&'h [u8]> {
+        let span = self.caps.get_group_by_name(group)?;
+        self.hay.get(span.range())
+    }
 }
 
 impl Template {
-    /// True if the template matches anywhere in `hay`. Most sentences it is
-    /// tried on do not match; the lazy DFA scan alone answers, without the
-    /// literal prefilters that cost more than they save on short masked text.
+    /// True if the template matches anywhere in `hay`.
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        let test = self.test.get_or_init(|| test_regex(&self.source).ok());
-        match test {
-            Some(t) => t.is_match(Input::new(hay).earliest(true)),
-            None => self.regex().is_some_and(|r| r.is_match(hay)),
-        }
+        self.regex().is_some_and(|r| r.is_match(Input::new(hay)))
     }
 
-    /// The regex with the slot groups.
-    pub fn regex(&self) -> Option<&Regex> {
+    /// The successive matches in `hay`, with their slot groups.
+    pub fn captures_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = Groups<'h>> + 'h {
+        self.regex()
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(Input::new(hay)))
+            .map(move |caps| Groups { caps, hay })
+    }
+
+    /// The compiled regex: regex's own engine, configured as `regex::bytes`
+    /// is but without literal prefilters, which cost more than they save on
+    /// short masked sentences (matches are the same, prefilters only skip).
+    fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .syntax(syntax::Config::new().utf8(false))
+                    .configure(meta::Config::new().auto_prefilter(false).utf8_empty(false))
+                    .build(&self.source)
+                    .ok()
+            })
             .as_ref()
     }
-}
-
-/// Compiles the match test of a pattern source.
-fn test_regex(src: &str) -> Result<meta::Regex, String> {
-    meta::Regex::builder()
-        .syntax(syntax::Config::new().utf8(false))
-        .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .utf8_empty(false)
-                .which_captures(WhichCaptures::None),
-        )
-        .build(src)
-        .map_err(|e| e.to_string())
 }
 
 /// The templates of one file, in file order.
@@ -109,7 +117,6 @@ impl TemplateSet {
                 source,
                 slots,
                 regex: OnceLock::new(),
-                test: OnceLock::new(),
             });
         }
         Ok(TemplateSet {
@@ -216,6 +223,7 @@ pub fn slot_indexes(captured: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::bytes::Regex;
 
     #[test]
     fn expands_slots_and_keeps_counts() {
