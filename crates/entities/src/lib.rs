@@ -190,7 +190,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
         let k = accs.of_source(lex, &p.source);
         let (id, a) = &mut accs.list[k];
         let raw = &text[p.range.clone()];
-        let plain = !raw.contains(|c: char| c.is_whitespace() && c != ' ') && !raw.contains("  ");
+        let plain = is_plain(raw);
         if plain && !raw.starts_with("The ") {
             if !a.knows(raw) {
                 a.aliases.push(raw.to_string());
@@ -217,6 +217,22 @@ pub fn recognize(ctx: &Context) -> Recognized {
         .collect();
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
+}
+
+/// True if a surface has no whitespace but single spaces (then it is its
+/// own alias, else its cleaned form is).
+fn is_plain(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    if b.windows(2).any(|w| w == b"  ") {
+        return false;
+    }
+    if raw.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` has it, the space aside.
+        return !b
+            .iter()
+            .any(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+    }
+    !raw.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Longest match first, then unambiguous before ambiguous, then leftmost;
@@ -553,4 +569,19 @@ fn add_short_mentions(
     }
     picked.extend(extra);
     picked.sort_by_key(|p| p.range.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain;
+
+    #[test]
+    fn plain_surfaces_have_single_spaces_only() {
+        assert!(is_plain("Islamic State"));
+        assert!(is_plain("Türkiye’s"));
+        assert!(!is_plain("Islamic  State"));
+        assert!(!is_plain("Islamic\nState"));
+        assert!(!is_plain("Islamic\u{0B}State"));
+        assert!(!is_plain("Islamic\u{a0}Türkiye"));
+    }
 }
