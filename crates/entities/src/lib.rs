@@ -155,8 +155,14 @@ pub fn recognize(ctx: &Context) -> Recognized {
     let mut accs = Accs::new(lex);
     let (found, toks) = shapes(ctx, lex, &picked);
     // Shapes win over the lexicon mentions inside them ("Iraqi Defense Ministry").
-    let found_ranges: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
-    picked.retain(|p| !overlaps_any(&found_ranges, &p.range));
+    // Both are in text order without overlaps: one cursor walks `found`.
+    let mut f = 0;
+    picked.retain(|p| {
+        while f < found.len() && found[f].range.end <= p.range.start {
+            f += 1;
+        }
+        !found.get(f).is_some_and(|x| x.range.start < p.range.end)
+    });
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
     let mut by_ends: HashMap<(String, String), usize> = HashMap::default();
     for f in found {
@@ -274,12 +280,6 @@ fn select(lex: &Lexicon, text_len: usize, mut cands: Vec<matcher::LexMatch>) -> 
     }
     out.sort_by_key(|p| p.range.start);
     out
-}
-
-/// True if `r` overlaps one of `sorted` (sorted by start, non-overlapping).
-fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
-    let k = sorted.partition_point(|f| f.end <= r.start);
-    sorted.get(k).is_some_and(|f| f.start < r.end)
 }
 
 /// Runs the shape finder over every sentence; returns what it found and
