@@ -161,7 +161,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
         while f < found.len() && found[f].range.end <= p.range.start {
             f += 1;
         }
-        !found.get(f).is_some_and(|x| x.range.start < p.range.end)
+        found.get(f).is_none_or(|x| x.range.start >= p.range.end)
     });
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
     let mut by_ends: HashMap<(String, String), usize> = HashMap::default();
