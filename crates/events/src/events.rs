@@ -806,7 +806,44 @@ fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
         let m = c.get(1).or_else(|| c.get(2))?;
         parse_count(m.as_str())
     };
-    (count(killed), count(injured))
+    let (may_kill, may_injure) = verb_cues(sentence);
+    (
+        may_kill.then(|| count(killed)).flatten(),
+        may_injure.then(|| count(injured)).flatten(),
+    )
+}
+
+/// Whether a sentence holds a word every casualty pattern of a kind needs
+/// (killed, injured): the patterns are run only then. Each alternative of the
+/// patterns contains one of these (ASCII case-insensitive, like the patterns).
+fn verb_cues(sentence: &str) -> (bool, bool) {
+    static CUES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    const KILL: [&str; 6] = [
+        "kill",
+        "leaving",
+        "left",
+        "claimed the lives of",
+        "dead",
+        "died",
+    ];
+    const INJURE: [&str; 3] = ["injur", "wound", "hurt"];
+    let Some(ac) = CUES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KILL.iter().chain(&INJURE))
+            .ok()
+    }) else {
+        return (true, true);
+    };
+    let mut found = (false, false);
+    for m in ac.find_overlapping_iter(sentence) {
+        if m.pattern().as_usize() < KILL.len() {
+            found.0 = true;
+        } else {
+            found.1 = true;
+        }
+    }
+    found
 }
 
 fn is_number_word(w: &str) -> bool {

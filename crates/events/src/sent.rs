@@ -50,22 +50,26 @@ impl<'a> Sent<'a> {
                 && ctx.text.is_char_boundary(m.range.end)
         };
         // Mentions that cross the sentence end or split a char are not ours to read.
-        let owned: Vec<&evident_text::EntityMention> =
-            ctx.mentions_in(&s.range).iter().filter(inside).collect();
-        let mentions = owned.as_slice();
-        let mut refs = Vec::with_capacity(mentions.len() + 1);
-        let mut next = 0;
+        let all = ctx.mentions_in(&s.range);
+        let mut mentions = all.iter().filter(inside).peekable();
+        let mut refs = Vec::with_capacity(all.len() + 1);
+        fn push<'a>(
+            refs: &mut Vec<Ref<'a>>,
+            ante: &mut Antecedent<'a>,
+            m: &'a evident_text::EntityMention,
+        ) {
+            refs.push(Ref {
+                range: m.range.clone(),
+                entity: m.entity.as_str(),
+                kind: m.kind,
+            });
+            if m.kind == EntityKind::Person {
+                ante.person = Some(m.entity.as_str());
+            }
+        }
         for start in pronouns(ctx.text, s.range.clone()) {
-            while let Some(m) = mentions.get(next).filter(|m| m.range.start <= start) {
-                refs.push(Ref {
-                    range: m.range.clone(),
-                    entity: m.entity.as_str(),
-                    kind: m.kind,
-                });
-                if m.kind == EntityKind::Person {
-                    ante.person = Some(m.entity.as_str());
-                }
-                next += 1;
+            while let Some(m) = mentions.next_if(|m| m.range.start <= start) {
+                push(&mut refs, ante, m);
             }
             if refs.last().is_some_and(|r| r.range.end > start) {
                 continue;
@@ -83,15 +87,8 @@ impl<'a> Sent<'a> {
                 });
             }
         }
-        for m in mentions.get(next..).unwrap_or_default() {
-            refs.push(Ref {
-                range: m.range.clone(),
-                entity: m.entity.as_str(),
-                kind: m.kind,
-            });
-            if m.kind == EntityKind::Person {
-                ante.person = Some(m.entity.as_str());
-            }
+        for m in mentions {
+            push(&mut refs, ante, m);
         }
         Sent {
             range: s.range.clone(),
