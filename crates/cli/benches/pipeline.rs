@@ -23,6 +23,51 @@ fn mb_per_s(bytes: usize, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
 }
 
+/// CPU seconds this thread has used (user + system), from /proc: the machine
+/// is shared, so throughput per CPU second is steadier than per wall second.
+fn thread_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
+#[derive(Default)]
+struct Pass {
+    bytes: usize,
+    docs: usize,
+    wall_ingest: Duration,
+    wall_extract: Duration,
+    cpu: f64,
+    mentions: usize,
+    facts: usize,
+}
+
+fn run(gen: &corpus_gen::Generator, bytes: usize, extract: bool) -> Pass {
+    let opts = evident_ingest::Options::default();
+    let mut p = Pass::default();
+    let cpu0 = thread_cpu_s().unwrap_or(0.0);
+    for (i, raw) in gen.documents(bytes).enumerate() {
+        let name = format!("gen-{i:06}.txt");
+        let t = Instant::now();
+        let (doc, _) =
+            evident_ingest::normalize_bytes(Path::new(&name), "txt", raw.as_bytes(), &opts)
+                .expect("generated documents ingest");
+        p.wall_ingest += t.elapsed();
+        if extract {
+            let t = Instant::now();
+            let f = evident_extract::extract(&doc);
+            p.wall_extract += t.elapsed();
+            p.mentions += f.mentions.len();
+            p.facts += f.quantities.len() + f.events.len() + f.relations.len() + f.routes.len();
+        }
+        p.bytes += raw.len();
+        p.docs += 1;
+    }
+    p.cpu = thread_cpu_s().unwrap_or(0.0) - cpu0;
+    p
+}
+
 fn main() {
     let target_mb: usize = std::env::var("EVIDENT_BENCH_MB")
         .ok()
@@ -32,48 +77,31 @@ fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
     let gen = corpus_gen::Generator::from_dir(&corpus)
         .expect("examples/corpus has paragraphs to recombine");
-    let opts = evident_ingest::Options::default();
-    let (mut bytes, mut n_docs, mut n_mentions, mut n_facts) = (0usize, 0usize, 0usize, 0usize);
-    let (mut t_ingest, mut t_extract) = (Duration::ZERO, Duration::ZERO);
-    for (i, raw) in gen.documents(target_mb * 1_000_000).enumerate() {
-        let name = format!("gen-{i:06}.txt");
-        let t = Instant::now();
-        let (doc, _) =
-            evident_ingest::normalize_bytes(Path::new(&name), "txt", raw.as_bytes(), &opts)
-                .expect("generated documents ingest");
-        t_ingest += t.elapsed();
-        if extract_too {
-            let t = Instant::now();
-            let facts = evident_extract::extract(&doc);
-            t_extract += t.elapsed();
-            n_mentions += facts.mentions.len();
-            n_facts += facts.quantities.len()
-                + facts.events.len()
-                + facts.relations.len()
-                + facts.routes.len();
-        }
-        bytes += raw.len();
-        n_docs += 1;
-    }
+    let ingest = run(&gen, target_mb * 1_000_000, false);
     // The bench checks its own output, so a broken stage cannot look fast.
-    assert!(n_docs > 0 && bytes >= target_mb * 1_000_000);
+    assert!(ingest.docs > 0 && ingest.bytes >= target_mb * 1_000_000);
+    let mb = ingest.bytes as f64 / 1e6;
     println!(
-        "corpus: {n_docs} documents, {:.1} MB generated from {}",
-        bytes as f64 / 1e6,
+        "corpus: {} documents, {mb:.1} MB generated from {}",
+        ingest.docs,
         corpus.display()
     );
     println!(
-        "ingest+normalise: {:.1} MB/s ({:.2} s)",
-        mb_per_s(bytes, t_ingest),
-        t_ingest.as_secs_f64()
+        "ingest+normalise: {:.1} MB/s wall ({:.2} s), {:.1} MB per CPU second",
+        mb_per_s(ingest.bytes, ingest.wall_ingest),
+        ingest.wall_ingest.as_secs_f64(),
+        mb / ingest.cpu.max(0.01)
     );
     if extract_too {
-        assert!(n_mentions > 0, "extraction found no mentions");
-        println!(
-            "extraction: {:.1} MB/s ({:.2} s), {n_mentions} mentions, {n_facts} other facts",
-            mb_per_s(bytes, t_extract),
-            t_extract.as_secs_f64()
+        let all = run(&gen, target_mb * 1_000_000, true);
+        assert!(
+            all.mentions > 0 && all.facts > 0,
+            "extraction found nothing"
         );
+        let cpu_extract = (all.cpu - ingest.cpu).max(0.01);
+        println!("extraction: {:.1} MB/s wall ({:.2} s), {:.1} MB per CPU second; {} mentions, {} other facts",
+            mb_per_s(all.bytes, all.wall_extract), all.wall_extract.as_secs_f64(), mb / cpu_extract,
+            all.mentions, all.facts);
     }
     if let Some(mb) = peak_rss_mb() {
         println!("peak resident memory: {mb:.0} MB");
