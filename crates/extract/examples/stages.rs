@@ -29,12 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s = Instant::now();
             let found = evident_entities::recognize(&ctx);
             t[1] += s.elapsed();
-            ctx.mentions = found.mentions;
-            ctx.entities = found
-                .entities
-                .iter()
-                .map(|e| (e.id.clone(), e.clone()))
-                .collect();
+            ctx.set_entities(found.mentions, found.entities);
             let s = Instant::now();
             let tokens = evident_claims::Tokenized::new(ctx.text);
             ctx.dates = evident_claims::find_dates_in(&ctx, &tokens);

@@ -13,12 +13,7 @@ pub const EXTRACTOR_VERSION: &str = concat!("evident-extract/", env!("CARGO_PKG_
 pub fn extract(doc: &Document) -> Facts {
     let mut ctx = Context::new(doc);
     let found = evident_entities::recognize(&ctx);
-    ctx.mentions = found.mentions;
-    ctx.entities = found
-        .entities
-        .iter()
-        .map(|e| (e.id.clone(), e.clone()))
-        .collect();
+    ctx.set_entities(found.mentions, found.entities);
     let tokens = evident_claims::Tokenized::new(ctx.text);
     ctx.dates = evident_claims::find_dates_in(&ctx, &tokens);
     let claims = evident_claims::extract_with(&ctx, tokens);
@@ -33,7 +28,7 @@ pub fn extract(doc: &Document) -> Facts {
         })
         .collect();
     Facts {
-        entities: found.entities,
+        entities: std::mem::take(&mut ctx.entities).into_values().collect(),
         mentions,
         quantities: claims.quantities,
         events: happenings.events,

@@ -121,6 +121,13 @@ impl<'a> Context<'a> {
         ctx
     }
 
+    /// Stores what the entity recogniser found: its mentions (sorted by start)
+    /// and their entities, keyed by id.
+    pub fn set_entities(&mut self, mentions: Vec<EntityMention>, entities: Vec<Entity>) {
+        self.mentions = mentions;
+        self.entities = entities.into_iter().map(|e| (e.id.clone(), e)).collect();
+    }
+
     /// The char span of a byte range.
     pub fn span(&self, bytes: Range<usize>) -> Span {
         self.index.span(bytes)
