@@ -22,11 +22,30 @@ macro_rules! lexicon_file {
 #[derive(Default, Clone, Copy)]
 pub struct WordHasher(u64);
 
+impl WordHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // Eight bytes at a time: most words take one or two rounds.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
     fn finish(&self) -> u64 {
         self.0
@@ -87,30 +106,30 @@ pub enum NounClass {
 
 /// Every claims lexicon, parsed.
 pub struct Lexicons {
-    pub number_words: HashMap<String, (f64, WordKind)>,
-    pub fractions: HashMap<String, f64>,
+    pub number_words: WMap<(f64, WordKind)>,
+    pub fractions: WMap<f64>,
     pub vague: Vec<(Phrase, f64, f64)>,
     pub modifiers: Vec<(Phrase, Effect)>,
     pub units: Vec<(Phrase, UnitPos, String)>,
-    pub not_before: HashSet<String>,
-    pub not_after: HashSet<String>,
-    pub reporting_verbs: HashSet<String>,
-    pub report_nouns: HashSet<String>,
+    pub not_before: WSet,
+    pub not_after: WSet,
+    pub reporting_verbs: WSet,
+    pub report_nouns: WSet,
     /// Verbs that attribute only with a report noun after them ("X published a report").
-    pub publish_verbs: HashSet<String>,
+    pub publish_verbs: WSet,
     pub negation: Vec<Phrase>,
-    pub irrealis: HashSet<String>,
-    pub months: HashMap<String, u32>,
+    pub irrealis: WSet,
+    pub months: WMap<u32>,
     pub date_parts: Vec<(Phrase, u32, u32)>,
     pub named_dates: Vec<(Phrase, String)>,
     pub agreement_types: Vec<(Phrase, String)>,
-    pub agreement_words: HashMap<String, bool>,
+    pub agreement_words: WMap<bool>,
     pub counted: Vec<(Phrase, String, NounClass)>,
-    pub function_words: HashSet<String>,
+    pub function_words: WSet,
     /// Verbs that name a count of people: (word, what, true when before the number).
     pub verbs: Vec<(String, String, bool)>,
     /// Words that make people counted near them fighters ("joined", "fighting").
-    pub fighter_cues: HashSet<String>,
+    pub fighter_cues: WSet,
     /// Sentence openings that continue the previous sentence's source and time.
     pub continue_markers: Vec<Phrase>,
     /// Sentence openings that name another source.
@@ -130,6 +149,11 @@ pub struct Lexicons {
     /// Flags of the words that may start a phrase of some lexicon.
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
 }
+
+/// A word-keyed map with the fast [`WordHasher`].
+pub type WMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// A word set with the fast [`WordHasher`].
+pub type WSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 /// Word → positions of the phrases it starts (or ends), longest phrase first.
 pub type Ix = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
@@ -197,27 +221,27 @@ fn num(r: &[&str], i: usize) -> f64 {
 
 fn load() -> Lexicons {
     let mut lex = Lexicons {
-        number_words: HashMap::new(),
-        fractions: HashMap::new(),
+        number_words: WMap::default(),
+        fractions: WMap::default(),
         vague: Vec::new(),
         modifiers: Vec::new(),
         units: Vec::new(),
-        not_before: HashSet::new(),
-        not_after: HashSet::new(),
-        reporting_verbs: HashSet::new(),
-        report_nouns: HashSet::new(),
-        publish_verbs: HashSet::new(),
+        not_before: WSet::default(),
+        not_after: WSet::default(),
+        reporting_verbs: WSet::default(),
+        report_nouns: WSet::default(),
+        publish_verbs: WSet::default(),
         negation: Vec::new(),
-        irrealis: HashSet::new(),
-        months: HashMap::new(),
+        irrealis: WSet::default(),
+        months: WMap::default(),
         date_parts: Vec::new(),
         named_dates: Vec::new(),
         agreement_types: Vec::new(),
-        agreement_words: HashMap::new(),
+        agreement_words: WMap::default(),
         counted: Vec::new(),
-        function_words: HashSet::new(),
+        function_words: WSet::default(),
         verbs: Vec::new(),
-        fighter_cues: HashSet::new(),
+        fighter_cues: WSet::default(),
         continue_markers: Vec::new(),
         break_markers: Vec::new(),
         flags: HashMap::default(),

@@ -20,6 +20,31 @@ pub struct Tok {
     pub kind: Kind,
 }
 
+/// Byte classes for the tokenizer's dispatch (one table load per byte).
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const OTHER: u8 = 3;
+
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
+            LETTER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokens of `lower` (the text lower-cased with `to_ascii_lowercase`).
 pub fn tokenize(lower: &str) -> Vec<Tok> {
     let b = lower.as_bytes();
@@ -27,40 +52,45 @@ pub fn tokenize(lower: &str) -> Vec<Tok> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let dot_decimal = c == b'.'
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && (i == 0 || b[i - 1].is_ascii_whitespace());
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c.is_ascii_digit() || dot_decimal {
-            let end = number_end(b, i);
-            out.push(Tok {
-                start: i,
-                end,
-                kind: Kind::Num,
-            });
-            i = end;
-        } else if c.is_ascii_alphabetic() || c >= 0x80 {
-            let (end, kind) = word_end(lower, i);
-            if is_link_start(b, i) {
-                i = link_end(b, i);
-                continue;
+        match CLASS[usize::from(c)] {
+            SPACE => i += 1,
+            DIGIT => {
+                let end = number_end(b, i);
+                out.push(Tok {
+                    start: i,
+                    end,
+                    kind: Kind::Num,
+                });
+                i = end;
             }
-            if let Some(kind) = kind {
+            LETTER => {
+                if matches!(c, b'h' | b'w') && is_link_start(b, i) {
+                    i = link_end(b, i);
+                    continue;
+                }
+                let (end, kind) = word_end(lower, i);
+                if let Some(kind) = kind {
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind,
+                    });
+                }
+                i = end;
+            }
+            _ => {
+                let dot_decimal = c == b'.'
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (i == 0 || b[i - 1].is_ascii_whitespace());
+                let end = if dot_decimal { number_end(b, i) } else { i + 1 };
+                let kind = if dot_decimal { Kind::Num } else { Kind::Punct };
                 out.push(Tok {
                     start: i,
                     end,
                     kind,
                 });
+                i = end;
             }
-            i = end;
-        } else {
-            out.push(Tok {
-                start: i,
-                end: i + 1,
-                kind: Kind::Punct,
-            });
-            i += 1;
         }
     }
     out
