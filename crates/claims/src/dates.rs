@@ -95,6 +95,10 @@ fn day_of(t: &Toks, i: usize) -> Option<(u32, usize)> {
 
 /// A month name at `i`, written with a capital in the original text.
 fn month_of(t: &Toks, orig: &str, i: usize, lex: &Lexicons) -> Option<(u32, usize)> {
+    // Month names are flagged: most tokens skip the lookup.
+    if !t.may_be(i, lexicon::flag::DATE) {
+        return None;
+    }
     let m = *lex.months.get(t.text(i))?;
     let tok = t.toks[i];
     if !orig[tok.start..].starts_with(|c: char| c.is_uppercase()) {
@@ -433,7 +437,7 @@ fn years_ago(t: &Toks, i: usize, a: Anchor) -> Option<Found> {
     let lex = lexicon::get();
     let n = match t.kind(i)? {
         Kind::Num => t.text(i).parse::<i32>().ok()?,
-        Kind::Word => lex.number_words.get(t.text(i)).map(|x| x.0 as i32)?,
+        Kind::Word => t.number_word(i, lex).map(|x| x.0 as i32)?,
         Kind::Punct => return None,
     };
     if !matches!(t.text(i + 1), "year" | "years") || !t.is_word(i + 2, "ago") {

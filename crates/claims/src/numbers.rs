@@ -80,6 +80,26 @@ impl<'a> Toks<'a> {
     pub fn phrase_before(&self, end: usize, p: &Phrase) -> bool {
         end >= p.len() && self.phrase_at(end - p.len(), p)
     }
+    /// True when token `i` may be a key of a lexicon flagged `f`: words and
+    /// numbers carry exact flags; punctuation is never flagged, so it is
+    /// always looked up.
+    pub fn may_be(&self, i: usize, f: u32) -> bool {
+        self.has(i, f) || self.kind(i) == Some(Kind::Punct)
+    }
+    /// The number word at token `i` (its value and kind).
+    pub fn number_word(&self, i: usize, lex: &'a Lexicons) -> Option<&'a (f64, WordKind)> {
+        if !self.may_be(i, lexicon::flag::NUMBER) {
+            return None;
+        }
+        lex.number_words.get(self.text(i))
+    }
+    /// The fraction word at token `i` ("third" → 33.33).
+    pub fn fraction(&self, i: usize, lex: &'a Lexicons) -> Option<&'a f64> {
+        if !self.may_be(i, lexicon::flag::NUMBER) {
+            return None;
+        }
+        lex.fractions.get(self.text(i))
+    }
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         self.text(i) == w
     }
@@ -330,10 +350,7 @@ fn range_tail(
     if t.is_dash(j) && t.kind(k) != Some(Kind::Num) {
         return None;
     }
-    if w == "or"
-        && !matches!(t.kind(k), Some(Kind::Num))
-        && !lex.number_words.contains_key(t.text(k))
-    {
+    if w == "or" && !matches!(t.kind(k), Some(Kind::Num)) && t.number_word(k, lex).is_none() {
         return None;
     }
     let c2 = core(t, k, lex)?;
@@ -419,6 +436,10 @@ fn core(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
 }
 
 fn vague(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
+    // Every vague phrase's first word is flagged.
+    if !t.may_be(i, lexicon::flag::VAGUE) {
+        return None;
+    }
     let (p, lo, hi) = lexicon::ix(&lex.vague_first, t.text(i))
         .iter()
         .map(|&k| &lex.vague[k])
@@ -442,9 +463,9 @@ fn fraction(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     let mut numerator = 1.0;
     if matches!(t.text(k), "a" | "one") {
         k += 1;
-    } else if let Some((v, WordKind::Unit)) = lex.number_words.get(t.text(k)) {
-        if lex.fractions.contains_key(t.text(k + 1))
-            || (t.is_dash(k + 1) && lex.fractions.contains_key(t.text(k + 2)))
+    } else if let Some((v, WordKind::Unit)) = t.number_word(k, lex) {
+        if t.fraction(k + 1, lex).is_some()
+            || (t.is_dash(k + 1) && t.fraction(k + 2, lex).is_some())
         {
             numerator = *v;
             k += 1;
@@ -465,7 +486,7 @@ fn fraction(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     if t.is_dash(k) && k > i {
         k += 1;
     }
-    let pct = *lex.fractions.get(t.text(k))?;
+    let pct = *t.fraction(k, lex)?;
     if !t.is_word(k + 1, "of") {
         return None;
     }
@@ -488,7 +509,12 @@ fn share(end: usize, v: f64) -> Core {
 
 fn digits(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     let raw = t.text(i);
-    let mut v: f64 = raw.replace(',', "").parse().ok()?;
+    // Only grouped numbers need their commas removed (and a new string).
+    let mut v: f64 = if raw.contains(',') {
+        raw.replace(',', "").parse().ok()?
+    } else {
+        raw.parse().ok()?
+    };
     let mut end = i + 1;
     let plain = !raw.contains([',', '.']);
     // "2 000": a space-separated thousands group.
@@ -504,7 +530,7 @@ fn digits(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     }
     let grouped = end > i + 1;
     let mut scaled = false;
-    if let Some((s, kind)) = lex.number_words.get(t.text(end)) {
+    if let Some((s, kind)) = t.number_word(end, lex) {
         let ok = match kind {
             WordKind::Scale | WordKind::Hundred => true,
             WordKind::Suffix => {
@@ -562,14 +588,14 @@ fn words(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
         if t.is_word(j, "a") {
             j += 1;
         }
-        if !matches!(lex.number_words.get(t.text(j)), Some((_, WordKind::Scale))) {
+        if !matches!(t.number_word(j, lex), Some((_, WordKind::Scale))) {
             return None;
         }
     }
     loop {
         let w = t.text(j);
         if matches!(w, "a" | "an") && last.is_none() && !half {
-            let next = lex.number_words.get(t.text(j + 1)).map(|x| x.1);
+            let next = t.number_word(j + 1, lex).map(|x| x.1);
             if matches!(
                 next,
                 Some(WordKind::Hundred | WordKind::Scale | WordKind::Dozen)
@@ -581,7 +607,7 @@ fn words(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
             break;
         }
         if w == "and" && matches!(last, Some(WordKind::Hundred | WordKind::Scale)) {
-            let next = lex.number_words.get(t.text(j + 1)).map(|x| x.1);
+            let next = t.number_word(j + 1, lex).map(|x| x.1);
             if matches!(next, Some(WordKind::Unit | WordKind::Ten)) {
                 j += 1;
                 continue;
@@ -589,13 +615,13 @@ fn words(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
             break;
         }
         if t.is_dash(j) && last == Some(WordKind::Ten) && t.glued(j) {
-            if let Some((_, WordKind::Unit)) = lex.number_words.get(t.text(j + 1)) {
+            if let Some((_, WordKind::Unit)) = t.number_word(j + 1, lex) {
                 j += 1;
                 continue;
             }
             break;
         }
-        let Some(&(v, kind)) = lex.number_words.get(w) else {
+        let Some(&(v, kind)) = t.number_word(j, lex) else {
             break;
         };
         let ok = match kind {
