@@ -144,8 +144,9 @@ pub struct Lexicons {
     pub date_parts_first: Ix,
     pub continue_first: Ix,
     pub break_first: Ix,
-    /// (first byte, length) pairs of flagged words: most words skip the hash lookup.
-    pub flag_filter: Vec<bool>,
+    /// Bits of the (first byte, last byte, length) keys of flagged words
+    /// ([`filter_key`]): most words skip the hash lookup.
+    pub flag_filter: Vec<u64>,
     /// Flags of the words that may start a phrase of some lexicon.
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
 }
@@ -180,11 +181,20 @@ impl Lexicons {
         let Some(&first) = w.as_bytes().first() else {
             return 0;
         };
-        if !self.flag_filter[usize::from(first) * 32 + w.len().min(31)] {
+        let k = filter_key(w.as_bytes(), first);
+        if self.flag_filter[k / 64] & (1 << (k % 64)) == 0 {
             return 0;
         }
         self.flags.get(w).copied().unwrap_or(0)
     }
+}
+
+const FILTER_BITS: usize = 1 << 16;
+
+/// A word's bit in the flag filter: its first and last bytes and length.
+fn filter_key(w: &[u8], first: u8) -> usize {
+    let last = usize::from(*w.last().unwrap_or(&first));
+    ((usize::from(first) << 8 | last) * 31 + w.len().min(31)) % FILTER_BITS
 }
 
 /// The lexicons, parsed on first use.
@@ -245,7 +255,7 @@ fn load() -> Lexicons {
         continue_markers: Vec::new(),
         break_markers: Vec::new(),
         flags: HashMap::default(),
-        flag_filter: vec![false; 256 * 32],
+        flag_filter: vec![0; FILTER_BITS / 64],
         vague_first: Ix::default(),
         modifiers_last: Ix::default(),
         units_first: Ix::default(),
@@ -444,7 +454,8 @@ fn index_flags(lex: &mut Lexicons) {
     }
     for w in f.keys() {
         if let Some(&first) = w.as_bytes().first() {
-            lex.flag_filter[usize::from(first) * 32 + w.len().min(31)] = true;
+            let k = filter_key(w.as_bytes(), first);
+            lex.flag_filter[k / 64] |= 1 << (k % 64);
         }
     }
     lex.flags = f;
