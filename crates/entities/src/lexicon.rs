@@ -92,6 +92,9 @@ pub struct Lexicon {
     /// The first two bytes of `lower_starts` (0 for the end of a one-byte
     /// word), a bitset over ASCII pairs to rule most words out at once.
     lower_pairs: Vec<u64>,
+    /// Per first ASCII byte of `lower_starts`, a bit per word length
+    /// (capped at 63): "the" rules out "that" and "there" unhashed.
+    lower_lens: [u64; 128],
     pub cues: Cues,
     /// Entry index by id.
     pub by_id: HashMap<String, usize>,
@@ -199,6 +202,7 @@ fn build() -> Lexicon {
     let mut lower_starts: FxHashSet<Vec<u8>> = FxHashSet::default();
     let mut lower_first = [false; 256];
     let mut lower_pairs = vec![0u64; 128 * 128 / 64];
+    let mut lower_lens = [0u64; 128];
     for (p, f) in patterns.iter().zip(&folded) {
         if !p.alias.starts_with(char::is_uppercase) {
             let first = f.split(' ').next().unwrap_or_default().as_bytes().to_vec();
@@ -210,6 +214,9 @@ fn build() -> Lexicon {
                 if b < 0x80 && second < 0x80 {
                     let k = pair_index(b, second);
                     lower_pairs[k / 64] |= 1 << (k % 64);
+                }
+                if b < 0x80 {
+                    lower_lens[b as usize] |= 1 << first.len().min(63);
                 }
                 lower_starts.insert(first);
             }
@@ -226,6 +233,7 @@ fn build() -> Lexicon {
         lower_starts,
         lower_first,
         lower_pairs,
+        lower_lens,
         cues,
         by_id,
         by_alias,
@@ -238,6 +246,14 @@ impl Lexicon {
     pub fn lower_pair(&self, a: u8, b: u8) -> bool {
         let k = pair_index(a, b);
         self.lower_pairs[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
+impl Lexicon {
+    /// False if no lower-case alias starts with a word of `len` folded
+    /// bytes beginning with the ASCII byte `a`.
+    pub fn lower_len(&self, a: u8, len: usize) -> bool {
+        self.lower_lens[(a & 0x7f) as usize] & (1 << len.min(63)) != 0
     }
 }
 

@@ -6,6 +6,8 @@
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
@@ -55,7 +57,9 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
             b if b < 0x80 => b.is_ascii_uppercase(),
             _ => text[i..].chars().next().is_some_and(char::is_uppercase),
         };
-        if upper || lower_start(lex, text, i, &mut word) {
+        // The end of the word, when `lower_start` had to find it.
+        let mut end = None;
+        if upper || lower_start(lex, text, i, &mut word, &mut end) {
             if let Some(hit) = probe(lex, text, caps, i, &mut hits) {
                 // An accepted match is followed by a non-word char or ends
                 // on one: the next word start is further on.
@@ -64,7 +68,7 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
                 continue;
             }
         }
-        i = word_end(text, i + len);
+        i = end.unwrap_or_else(|| word_end(text, i + len));
     }
     out
 }
@@ -128,8 +132,15 @@ fn word_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// True if the folded word at byte `i` begins an alias written in lower case.
-fn lower_start(lex: &Lexicon, text: &str, i: usize, word: &mut Vec<u8>) -> bool {
+/// True if the folded word at byte `i` begins an alias written in lower
+/// case. Sets `end` to the end of the word when it had to read it all.
+fn lower_start(
+    lex: &Lexicon,
+    text: &str,
+    i: usize,
+    word: &mut Vec<u8>,
+    end: &mut Option<usize>,
+) -> bool {
     let tb = text.as_bytes();
     // Most words are ruled out by their first two bytes.
     if let (Some(&b0), Some(&b1)) = (tb.get(i), tb.get(i + 1).or(Some(&b' '))) {
@@ -142,6 +153,17 @@ fn lower_start(lex: &Lexicon, text: &str, i: usize, word: &mut Vec<u8>) -> bool 
             if !lex.lower_pair(fold_ascii(b0), second) {
                 return false;
             }
+        }
+    }
+    // An ASCII word is ruled out by its length before it is folded and hashed.
+    let ascii_end = tb[i..]
+        .iter()
+        .position(|&b| CLASS[b as usize] != ASCII_WORD)
+        .map_or(tb.len(), |k| i + k);
+    if ascii_end > i && (ascii_end == tb.len() || tb[ascii_end] < 0x80) {
+        *end = Some(ascii_end);
+        if !lex.lower_len(fold_ascii(tb[i]), ascii_end - i) {
+            return false;
         }
     }
     word.clear();
@@ -167,6 +189,7 @@ fn lower_start(lex: &Lexicon, text: &str, i: usize, word: &mut Vec<u8>) -> bool 
         word.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
         j += c.len_utf8();
     }
+    *end = Some(j);
     word.first().is_some_and(|&b| lex.lower_first[b as usize]) && lex.lower_starts.contains(word)
 }
 
@@ -200,6 +223,28 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
     let mut last_space = false;
     let mut i = s;
     while i < tb.len() {
+        // An ASCII byte folds to one byte: the common case, kept short.
+        if let Some(f) = tb.get(i).filter(|b| b.is_ascii()).map(|&b| fold_ascii(b)) {
+            let space = f == b' ';
+            i += 1;
+            if space && last_space {
+                continue;
+            }
+            last_space = space;
+            if space && first_space == usize::MAX {
+                first_space = folded_len;
+            }
+            sid = nfa.next_state(Anchored::Yes, sid, f);
+            folded_len += 1;
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    return first_space;
+                }
+                let word = f.is_ascii_alphanumeric();
+                push_hit(nfa, sid, hits, folded_len, i, false, word);
+            }
+            continue;
+        }
         let mut buf = [0u8; 4];
         let (n, len) = match tb[i] {
             b if b < 0x80 => {
@@ -231,23 +276,38 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
             if nfa.is_dead(sid) {
                 return first_space;
             }
-            if nfa.is_match(sid) {
-                let pid = nfa.match_pattern(sid, 0);
-                // Match states also carry matches that start later.
-                if nfa.pattern_len(pid) == folded_len {
-                    hits.push(Hit {
-                        group: pid.as_usize(),
-                        folded_len,
-                        end: i + len,
-                        split: k + 1 < n,
-                        word_end: word,
-                    });
-                }
-            }
+            push_hit(nfa, sid, hits, folded_len, i + len, k + 1 < n, word);
         }
         i += len;
     }
     first_space
+}
+
+/// Records the match of a special, live state `sid` that starts where the
+/// walk started.
+fn push_hit(
+    nfa: &NFA,
+    sid: StateID,
+    hits: &mut Vec<Hit>,
+    folded_len: usize,
+    end: usize,
+    split: bool,
+    word_end: bool,
+) {
+    if !nfa.is_match(sid) {
+        return;
+    }
+    let pid = nfa.match_pattern(sid, 0);
+    // Match states also carry matches that start later.
+    if nfa.pattern_len(pid) == folded_len {
+        hits.push(Hit {
+            group: pid.as_usize(),
+            folded_len,
+            end,
+            split,
+            word_end,
+        });
+    }
 }
 
 /// The best acceptable match starting at byte `s`.
