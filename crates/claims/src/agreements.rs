@@ -44,9 +44,7 @@ fn type_in(p: &Prep, r: Range<usize>, lex: &Lexicons) -> Option<(String, usize, 
             .find(|(ph, _)| t.phrase_at(k, ph))
         {
             let lo = k.saturating_sub(6).max(r.start);
-            let denied = (lo..k).any(|j| {
-                lex.irrealis.contains(t.text(j)) || lex.negation.iter().any(|ph| t.phrase_at(j, ph))
-            });
+            let denied = (lo..k).any(|j| lex.irrealis.contains(t.text(j)) || t.negation_at(j, lex));
             if !denied {
                 return Some((ty.clone(), k, k + ph.len()));
             }

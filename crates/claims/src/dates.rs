@@ -319,6 +319,10 @@ fn last_month_named(a: Anchor, m: u32, strict: bool) -> Option<DateRange> {
 
 /// "early 2017", "mid-2015", "late July", "the first half of 2012", "late last year".
 fn part_of_period(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
+    // Every date part's first word is flagged.
+    if !t.may_be(i, lexicon::flag::DATE) {
+        return None;
+    }
     let (p, m1, m2) = lexicon::ix(&lex.date_parts_first, t.text(i))
         .iter()
         .map(|&k| &lex.date_parts[k])
@@ -434,6 +438,10 @@ fn relative(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option
 
 /// "three years ago", "2 months ago".
 fn years_ago(t: &Toks, i: usize, a: Anchor) -> Option<Found> {
+    // The cheap word test first: most numbers are not followed by "years ago".
+    if !matches!(t.text(i + 1), "year" | "years") || !t.is_word(i + 2, "ago") {
+        return None;
+    }
     let lex = lexicon::get();
     let n = match t.kind(i)? {
         Kind::Num => t.text(i).parse::<i32>().ok()?,

@@ -61,6 +61,7 @@ pub mod flag {
     pub const COUNTED: u32 = 1 << 4;
     pub const REPORT: u32 = 1 << 5;
     pub const FIGHTER_CUE: u32 = 1 << 6;
+    pub const NEGATION: u32 = 1 << 7;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -451,6 +452,11 @@ fn index_flags(lex: &mut Lexicons) {
     }
     for w in &lex.fighter_cues {
         add(w, flag::FIGHTER_CUE);
+    }
+    for p in &lex.negation {
+        if let Some(w) = p.first() {
+            add(w, flag::NEGATION);
+        }
     }
     for w in f.keys() {
         if let Some(&first) = w.as_bytes().first() {

@@ -100,6 +100,11 @@ impl<'a> Toks<'a> {
         }
         lex.fractions.get(self.text(i))
     }
+    /// True if a negation phrase ("not", "no evidence") starts at token `i`.
+    pub fn negation_at(&self, i: usize, lex: &Lexicons) -> bool {
+        self.may_be(i, lexicon::flag::NEGATION)
+            && lex.negation.iter().any(|ph| self.phrase_at(i, ph))
+    }
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         self.text(i) == w
     }

@@ -254,6 +254,10 @@ struct Head<'c> {
 }
 
 fn counted_at<'l>(t: &Toks, k: usize, lex: &'l Lexicons) -> Option<(usize, &'l str, NounClass)> {
+    // Every counted noun's first word is flagged.
+    if !t.may_be(k, crate::lexicon::flag::COUNTED) {
+        return None;
+    }
     lexicon::ix(&lex.counted_first, t.text(k))
         .iter()
         .map(|&i| &lex.counted[i])
@@ -788,7 +792,7 @@ fn negated(p: &Prep, m: &NumberMatch, lex: &Lexicons) -> bool {
         if matches!(t.text(k), "." | ";" | ":" | "," | "but") {
             return false;
         }
-        if lex.negation.iter().any(|ph| t.phrase_at(k, ph)) {
+        if t.negation_at(k, lex) {
             return true;
         }
     }
