@@ -59,20 +59,60 @@ pub struct Pattern {
 /// The cue words of `cues.tsv`.
 #[derive(Debug, Default)]
 pub struct Cues {
-    pub title_words: FxHashSet<String>,
-    pub lower_titles: FxHashSet<String>,
-    pub roles: FxHashSet<String>,
-    pub verbs: FxHashSet<String>,
+    pub title_words: WordSet,
+    pub lower_titles: WordSet,
+    pub roles: WordSet,
+    pub verbs: WordSet,
     pub heads: FxHashMap<String, EntityKind>,
-    pub armed: FxHashSet<String>,
-    pub weak: FxHashSet<String>,
-    pub docwords: FxHashSet<String>,
-    pub possessives: FxHashSet<String>,
-    pub particles: FxHashSet<String>,
-    pub given: FxHashSet<String>,
-    pub surnames: FxHashSet<String>,
-    pub function: FxHashSet<String>,
-    pub nonname: FxHashSet<String>,
+    pub armed: WordSet,
+    pub weak: WordSet,
+    pub docwords: WordSet,
+    pub possessives: WordSet,
+    pub particles: WordSet,
+    pub given: WordSet,
+    pub surnames: WordSet,
+    pub function: WordSet,
+    pub nonname: WordSet,
+}
+
+/// A set of words with a filter by first byte and length in front of the
+/// hash: the name finder asks about nearly every word of a sentence, and
+/// most are in no set.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    set: FxHashSet<String>,
+    /// Per first byte, a bit per length (capped at 63).
+    shapes: Vec<u64>,
+}
+
+impl WordSet {
+    pub fn insert(&mut self, w: String) -> bool {
+        if self.shapes.is_empty() {
+            self.shapes = vec![0; 256];
+        }
+        if let Some(&b) = w.as_bytes().first() {
+            self.shapes[b as usize] |= 1 << w.len().min(63);
+        }
+        self.set.insert(w)
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return self.set.contains(w);
+        };
+        self.shapes
+            .get(b as usize)
+            .is_some_and(|m| m & (1 << w.len().min(63)) != 0)
+            && self.set.contains(w)
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, iter: I) {
+        for w in iter {
+            self.insert(w);
+        }
+    }
 }
 
 /// Every lexicon entity, the patterns and the automaton.

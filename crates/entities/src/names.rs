@@ -85,10 +85,13 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
         }
         let mut end = j;
         let mut possessive = false;
-        for suffix in ["'s", "’s"] {
-            if b[start..end].ends_with(suffix.as_bytes()) && end - start > suffix.len() + 1 {
-                end -= suffix.len();
-                possessive = true;
+        // Both suffixes end in "s": most words are ruled out at once.
+        if b[end - 1] == b's' {
+            for suffix in ["'s", "’s"] {
+                if b[start..end].ends_with(suffix.as_bytes()) && end - start > suffix.len() + 1 {
+                    end -= suffix.len();
+                    possessive = true;
+                }
             }
         }
         if j < range.end && b[j] == b'.' && takes_dot(&text[start..end]) {
@@ -96,10 +99,12 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             j += 1;
         }
         let gap = &b[last_end..start];
+        // Most gaps are one space.
         let joined = out.len() > base
-            && gap.len() <= 4
-            && gap.iter().filter(|&&c| c == b'\n').count() <= 1
-            && text[last_end..start].chars().all(char::is_whitespace);
+            && (gap == b" "
+                || (gap.len() <= 4
+                    && gap.iter().filter(|&&c| c == b'\n').count() <= 1
+                    && text[last_end..start].chars().all(char::is_whitespace)));
         out.push(Tok {
             start,
             end,
@@ -362,6 +367,10 @@ impl Sentence<'_> {
     /// "Kurdistan Workers' Party").
     fn joins_previous(&self, j: usize) -> bool {
         let prev = &self.toks[j - 1];
+        // The common case, without a set lookup.
+        if !prev.possessive && self.toks[j].joined {
+            return true;
+        }
         let named = self.cues.possessives.contains(self.word(j - 1));
         if prev.possessive {
             return named && self.toks[j].joined;
