@@ -499,10 +499,10 @@ fn person_keys(lex: &Lexicon, name: &str, chinese_only: bool) -> Vec<String> {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return Vec::new();
     };
-    if words.len() < 2 || lex.cues.title_words.contains(*first) {
+    if words.len() < 2 || lex.cues.title_words.contains(first) {
         return Vec::new();
     }
-    if words.len() == 2 && lex.cues.surnames.contains(*first) && !lex.cues.given.contains(*first) {
+    if words.len() == 2 && lex.cues.surnames.contains(first) && !lex.cues.given.contains(first) {
         return vec![first.to_string()];
     }
     if chinese_only {
