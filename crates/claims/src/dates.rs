@@ -122,7 +122,12 @@ fn at(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found
     if t.kind(i) != Some(Kind::Num) && !t.has(i, crate::lexicon::flag::DATE) && !num_word {
         return None;
     }
-    for (p, iso) in &lex.named_dates {
+    // Named dates start with a flagged word.
+    for (p, iso) in lex
+        .named_dates
+        .iter()
+        .filter(|_| t.may_be(i, lexicon::flag::DATE))
+    {
         if t.phrase_at(i, p) {
             return Some(Found {
                 toks: i..i + p.len(),

@@ -74,7 +74,10 @@ impl<'a> Toks<'a> {
     pub fn phrase_at(&self, i: usize, p: &Phrase) -> bool {
         !p.is_empty()
             && i + p.len() <= self.toks.len()
-            && p.iter().enumerate().all(|(k, w)| self.text(i + k) == w)
+            && p.iter().zip(&self.toks[i..]).all(|(w, t)| {
+                // Lengths first: most tries fail there, without a memcmp call.
+                t.end - t.start == w.len() && &self.lower.as_bytes()[t.start..t.end] == w.as_bytes()
+            })
     }
     /// True if the phrase's tokens end right before `end`.
     pub fn phrase_before(&self, end: usize, p: &Phrase) -> bool {
