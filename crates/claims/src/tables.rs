@@ -263,7 +263,8 @@ fn table_quantities(p: &Prep, tab: &TableBytes, tc: &TableContext, out: &mut Vec
 }
 
 fn has_letters(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    // Stop at the second letter.
+    s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 type CellValue = (Option<f64>, Option<f64>, bool, Option<String>);
@@ -271,11 +272,18 @@ type CellValue = (Option<f64>, Option<f64>, bool, Option<String>);
 /// The number of a cell, footnote markers stripped; None for "-", blanks, dates, words.
 fn cell_value(p: &Prep, cell: &Range<usize>) -> Option<CellValue> {
     let raw = cell_text(p, cell);
-    let mut s = raw.to_string();
-    while let Some(a) = s.find("<sup>") {
-        let b = s[a..].find("</sup>").map_or(s.len(), |b| a + b + 6);
-        s.replace_range(a..b, "");
-    }
+    // Most cells have no footnote markup: no copy for them.
+    let mut owned = String::new();
+    let s: &str = if raw.contains("<sup>") {
+        owned.push_str(raw);
+        while let Some(a) = owned.find("<sup>") {
+            let b = owned[a..].find("</sup>").map_or(owned.len(), |b| a + b + 6);
+            owned.replace_range(a..b, "");
+        }
+        &owned
+    } else {
+        raw
+    };
     let s = s.trim().trim_end_matches(['*', '†', '‡']).trim();
     if s.is_empty() || matches!(s, "-" | "–" | "—" | "n/a" | "na" | "..." | "…") {
         return None;
