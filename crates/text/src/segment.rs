@@ -61,6 +61,24 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
         .flat_map(|t| t.rows.iter().map(|(r, _)| r.clone()))
         .collect();
     for (pi, para) in ctx.paragraphs.iter().enumerate() {
+        // Most paragraphs hold no table row or heading: then they are
+        // split as they are, without looking at their lines.
+        let touches = |r: &&Range<usize>| r.start < para.end && para.start < r.end;
+        if !row_ranges
+            .iter()
+            .chain(ctx.headings.iter())
+            .any(|r| touches(&r))
+        {
+            for range in split_sentences(ctx.text, para.clone()) {
+                out.push(Sentence {
+                    range,
+                    paragraph: pi,
+                    table_row: false,
+                    heading: false,
+                });
+            }
+            continue;
+        }
         for line in lines_of(ctx.text, para.clone()) {
             let is_row = row_ranges
                 .iter()
@@ -79,11 +97,7 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             }
         }
         let mut rest: Vec<Range<usize>> = vec![para.clone()];
-        for r in row_ranges
-            .iter()
-            .chain(ctx.headings.iter())
-            .filter(|r| r.start < para.end && para.start < r.end)
-        {
+        for r in row_ranges.iter().chain(ctx.headings.iter()).filter(touches) {
             rest = rest
                 .into_iter()
                 .flat_map(|x| subtract(x, r.clone()))
@@ -229,6 +243,11 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut cq_open = false;
     let mut sq_open = false;
     while i < b.len() {
+        // Most bytes mean nothing to the splitter: skip them in one go.
+        match b[i..].iter().position(|&c| SPLITTER_BYTES[c as usize]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         match c {
             b'\'' if i == 0 || b[i - 1] == b' ' => {
@@ -279,6 +298,19 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     push_trimmed(&mut out, s, range.start, start, b.len());
     out
 }
+
+/// The bytes the loop of [`split_sentences`] acts on (0xE2 leads the
+/// curly quotes).
+const SPLITTER_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"'([{)]}\"\n.!?\xE2";
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// The end of a run of stops starting at `i`, spaced ellipses included.
 fn stop_run_end(b: &[u8], i: usize) -> usize {
@@ -545,14 +577,18 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
                 .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
         return !pronoun;
     }
-    // "## II. The Reasons": a numbered heading or list item.
-    let line_head = before[..before.len() - w.len()]
-        .rsplit('\n')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace());
-    if line_head.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
-        return true;
+    // "## II. The Reasons": a numbered heading or list item. The line is
+    // read back only for a Roman numeral: paragraphs can be long.
+    let roman = w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    if roman {
+        let line_head = before[..before.len() - w.len()]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace());
+        if line_head.is_empty() {
+            return true;
+        }
     }
     // "Tuesday.Mr" (a glued stop before it): the title is the last part.
     if TITLES.contains(&lw.as_str()) || lw.rsplit('.').next().is_some_and(|p| TITLES.contains(&p)) {
