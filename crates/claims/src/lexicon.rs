@@ -62,6 +62,9 @@ pub mod flag {
     pub const REPORT: u32 = 1 << 5;
     pub const FIGHTER_CUE: u32 = 1 << 6;
     pub const NEGATION: u32 = 1 << 7;
+    pub const UNIT_FIRST: u32 = 1 << 8;
+    pub const UNIT_LAST: u32 = 1 << 9;
+    pub const MODIFIER_LAST: u32 = 1 << 10;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -452,6 +455,17 @@ fn index_flags(lex: &mut Lexicons) {
     }
     for w in &lex.fighter_cues {
         add(w, flag::FIGHTER_CUE);
+    }
+    for (p, _, _) in &lex.units {
+        if let (Some(a), Some(b)) = (p.first(), p.last()) {
+            add(a, flag::UNIT_FIRST);
+            add(b, flag::UNIT_LAST);
+        }
+    }
+    for (p, _) in &lex.modifiers {
+        if let Some(w) = p.last() {
+            add(w, flag::MODIFIER_LAST);
+        }
     }
     for p in &lex.negation {
         if let Some(w) = p.first() {

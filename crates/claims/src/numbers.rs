@@ -391,6 +391,10 @@ fn but_less_than(t: &Toks, j: usize, lex: &Lexicons) -> Option<(f64, usize)> {
 }
 
 fn suffix_unit(t: &Toks, j: usize, lex: &Lexicons) -> (Option<String>, usize) {
+    // Unit phrases start with a flagged word (or a symbol).
+    if !t.may_be(j, lexicon::flag::UNIT_FIRST) {
+        return (None, j);
+    }
     for &k in lexicon::ix(&lex.units_first, t.text(j)) {
         let (p, pos, u) = &lex.units[k];
         if *pos == UnitPos::Suffix && t.phrase_at(j, p) {
@@ -401,6 +405,9 @@ fn suffix_unit(t: &Toks, j: usize, lex: &Lexicons) -> (Option<String>, usize) {
 }
 
 fn prefix_unit(t: &Toks, i: usize, lex: &Lexicons) -> Option<(String, usize)> {
+    if i > 0 && !t.may_be(i - 1, lexicon::flag::UNIT_LAST) {
+        return None;
+    }
     let last = if i > 0 { t.text(i - 1) } else { "" };
     lexicon::ix(&lex.units_last, last)
         .iter()
@@ -410,6 +417,9 @@ fn prefix_unit(t: &Toks, i: usize, lex: &Lexicons) -> Option<(String, usize)> {
 }
 
 fn modifier_before(t: &Toks, i: usize, lex: &Lexicons) -> Option<(Effect, usize)> {
+    if i > 0 && !t.may_be(i - 1, lexicon::flag::MODIFIER_LAST) {
+        return None;
+    }
     let last = if i > 0 { t.text(i - 1) } else { "" };
     let (p, e) = lexicon::ix(&lex.modifiers_last, last)
         .iter()
