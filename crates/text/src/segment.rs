@@ -60,15 +60,18 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
         .iter()
         .flat_map(|t| t.rows.iter().map(|(r, _)| r.clone()))
         .collect();
+    // The rows and headings that touch the paragraph at hand: a line can
+    // only be inside those.
+    let (mut rows, mut heads) = (Vec::new(), Vec::new());
     for (pi, para) in ctx.paragraphs.iter().enumerate() {
+        let touches = |r: &&Range<usize>| r.start < para.end && para.start < r.end;
+        rows.clear();
+        rows.extend(row_ranges.iter().filter(touches).cloned());
+        heads.clear();
+        heads.extend(ctx.headings.iter().filter(touches).cloned());
         // Most paragraphs hold no table row or heading: then they are
         // split as they are, without looking at their lines.
-        let touches = |r: &&Range<usize>| r.start < para.end && para.start < r.end;
-        if !row_ranges
-            .iter()
-            .chain(ctx.headings.iter())
-            .any(|r| touches(&r))
-        {
+        if rows.is_empty() && heads.is_empty() {
             for range in split_sentences(ctx.text, para.clone()) {
                 out.push(Sentence {
                     range,
@@ -80,11 +83,10 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             continue;
         }
         for line in lines_of(ctx.text, para.clone()) {
-            let is_row = row_ranges
+            let is_row = rows
                 .iter()
                 .any(|r| r.start <= line.start && line.end <= r.end);
-            let is_heading = ctx
-                .headings
+            let is_heading = heads
                 .iter()
                 .any(|h| h.start <= line.start && line.end <= h.end);
             if is_row || is_heading {
@@ -97,7 +99,7 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             }
         }
         let mut rest: Vec<Range<usize>> = vec![para.clone()];
-        for r in row_ranges.iter().chain(ctx.headings.iter()).filter(touches) {
+        for r in rows.iter().chain(heads.iter()) {
             rest = rest
                 .into_iter()
                 .flat_map(|x| subtract(x, r.clone()))
@@ -560,7 +562,6 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
         .next()
         .unwrap_or("");
     let w = word.trim_start_matches(['\'', '‘', '`']);
-    let lw = w.to_lowercase();
     let next_word = next.split_whitespace().next().unwrap_or("");
     let next_digit = next.starts_with(|c: char| c.is_ascii_digit());
     let next_upper = next.starts_with(char::is_uppercase);
@@ -590,6 +591,12 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
             return true;
         }
     }
+    // Every listed abbreviation has at most six chars, and lower-casing
+    // loses none: a longer word without a dot is none of them.
+    if !w.contains('.') && w.chars().count() > 6 {
+        return false;
+    }
+    let lw = w.to_lowercase();
     // "Tuesday.Mr" (a glued stop before it): the title is the last part.
     if TITLES.contains(&lw.as_str()) || lw.rsplit('.').next().is_some_and(|p| TITLES.contains(&p)) {
         return true;
@@ -727,6 +734,14 @@ mod tests {
             split("the fighters of the\nIslamic State moved."),
             vec!["the fighters of the\nIslamic State moved."]
         );
+    }
+
+    #[test]
+    fn listed_abbreviations_have_at_most_six_chars() {
+        // `is_abbreviation` rules longer undotted words out on that.
+        for w in TITLES.iter().chain(NUMBERED).chain(OTHER) {
+            assert!(w.chars().count() <= 6, "{w}");
+        }
     }
 
     #[test]
