@@ -63,7 +63,7 @@ pub fn extract(ctx: &Context) -> Happenings {
     let hits = trigger_hits(ctx, lex);
     let mut next_hit = 0;
     let mut ante = sent::Antecedent::default();
-    let mut masked = String::with_capacity(512);
+    let mut masked = Vec::with_capacity(512);
     let mut present = prefilter::Present::default();
     let mut drafts = Vec::new();
     let mut rels = Vec::new();

@@ -35,7 +35,7 @@ pub struct RouteDraft<'a> {
 pub fn relations<'a>(
     lex: &Lexicon,
     sent: &Sent<'a>,
-    masked: &str,
+    masked: &[u8],
     present: &Present,
     out: &mut Vec<RelDraft<'a>>,
 ) {
@@ -45,10 +45,10 @@ pub fn relations<'a>(
     }
     let templates = lex.relations.templates.iter().zip(&lex.relation_rules);
     for (idx, (t, rule)) in templates.enumerate() {
-        if !present.relation(idx) || !t.is_match(masked.as_bytes()) {
+        if !present.relation(idx) || !t.is_match(masked) {
             continue;
         }
-        for caps in t.captures_iter(masked.as_bytes()) {
+        for caps in t.captures_iter(masked) {
             let subjects: Vec<usize> = caps
                 .name("s")
                 .map_or(Vec::new(), |m| slot_indexes(m).collect());
@@ -79,7 +79,7 @@ pub fn relations<'a>(
 pub fn routes<'a>(
     lex: &Lexicon,
     sent: &Sent<'a>,
-    masked: &str,
+    masked: &[u8],
     present: &Present,
     out: &mut Vec<RouteDraft<'a>>,
 ) {
@@ -94,10 +94,10 @@ pub fn routes<'a>(
     }
     let templates = lex.routes.templates.iter().zip(&lex.route_kinds);
     for (idx, (t, kind)) in templates.enumerate() {
-        if !present.route(idx) || !t.is_match(masked.as_bytes()) {
+        if !present.route(idx) || !t.is_match(masked) {
             continue;
         }
-        for caps in t.captures_iter(masked.as_bytes()) {
+        for caps in t.captures_iter(masked) {
             let mut groups: Vec<&String> = t.slots.iter().collect();
             groups.sort();
             let mut steps: Vec<&'a str> = Vec::new();
@@ -193,8 +193,10 @@ pub fn itineraries<'a>(ctx: &Context, drafts: &[Draft<'a>]) -> Vec<RouteDraft<'a
 /// The part of a masked sentence a pattern can match: from a little before
 /// the first slot (leading words such as "the leader of") to a little after
 /// the last one (trailing words such as "figure"). The masked text is ASCII.
-fn around_slots(masked: &str) -> &str {
-    let (Some(first), Some(last)) = (masked.find('@'), masked.rfind('@')) else {
+fn around_slots(masked: &[u8]) -> &[u8] {
+    let at = |b: &u8| *b == b'@';
+    let (Some(first), Some(last)) = (masked.iter().position(at), masked.iter().rposition(at))
+    else {
         return masked;
     };
     let lo = first.saturating_sub(80);

@@ -98,7 +98,8 @@ impl<'a> Sent<'a> {
     }
 
     /// The masked form: folded to ASCII, white space collapsed, references as slot tokens.
-    pub fn masked(&self, text: &str, out: &mut String) {
+    /// ASCII only, so kept as bytes.
+    pub fn masked(&self, text: &str, out: &mut Vec<u8>) {
         out.clear();
         let mut pos = self.range.start;
         for (i, r) in self.refs.iter().enumerate() {
@@ -106,10 +107,10 @@ impl<'a> Sent<'a> {
                 continue;
             }
             push_folded(&text[pos..r.range.start], out);
-            out.push('@');
-            out.push_str(itoa(i, &mut [0u8; 8]));
-            out.push(kind_letter(r.kind));
-            out.push('@');
+            out.push(b'@');
+            out.extend_from_slice(itoa(i, &mut [0u8; 8]).as_bytes());
+            out.push(kind_letter(r.kind) as u8);
+            out.push(b'@');
             pos = r.range.end;
         }
         push_folded(&text[pos..self.range.end], out);
@@ -159,26 +160,55 @@ pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &s
     })
 }
 
-fn push_folded(s: &str, out: &mut String) {
-    for c in s.chars() {
-        // ASCII needs no table lookup.
-        let f = if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            fold_char(c)
-        };
-        if f.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
+fn push_folded(s: &str, out: &mut Vec<u8>) {
+    out.reserve(s.len());
+    let mut space = out.last() == Some(&b' ');
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of ASCII bytes go byte by byte: no decoding, no table lookup.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            // The ASCII white space of `char::is_whitespace`: tab to carriage return, space.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                if !space {
+                    out.push(b' ');
+                }
+                space = true;
+            } else if b == b'@' {
+                out.push(b' ');
+                space = true;
+            } else {
+                out.push(b.to_ascii_lowercase());
+                space = false;
             }
-        } else if f == '@' {
-            out.push(' ');
-        } else if f.is_ascii() {
-            out.push(f);
-        } else {
-            // The patterns match ASCII only; other letters stay word characters.
-            out.push('~');
         }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        push_folded_char(fold_char(c), out, &mut space);
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+/// Pushes the fold of one non-ASCII char; `space` tells whether `out` ends with a space.
+fn push_folded_char(f: char, out: &mut Vec<u8>, space: &mut bool) {
+    if f.is_whitespace() {
+        if !*space {
+            out.push(b' ');
+        }
+        *space = true;
+    } else if f == '@' {
+        out.push(b' ');
+        *space = true;
+    } else if f.is_ascii() {
+        out.push(f as u8);
+        *space = false;
+    } else {
+        // The patterns match ASCII only; other letters stay word characters.
+        out.push(b'~');
+        *space = false;
     }
 }
 
@@ -213,6 +243,45 @@ mod tests {
         let t = "He said she left; the shed, theme. She";
         let got: Vec<usize> = pronouns(t, 0..t.len()).collect();
         assert_eq!(got, vec![0, 8, 35]);
+    }
+
+    /// The char-by-char fold the byte fast path must agree with.
+    fn folded_slowly(s: &str, out: &mut String) {
+        for c in s.chars() {
+            let f = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                fold_char(c)
+            };
+            if f.is_whitespace() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else if f == '@' {
+                out.push(' ');
+            } else if f.is_ascii() {
+                out.push(f);
+            } else {
+                out.push('~');
+            }
+        }
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_char_fold() {
+        let cases = [
+            "Plain  Text,\t\r\nwith @ signs @  and\u{b}tabs",
+            "Caf\u{e9} \u{a0} \u{2013} \u{201c}Qu\u{f6}te\u{201d}\u{3000} \u{4e2d}\u{6587} end ",
+            "\u{a0}\u{a0}start @@ x\u{2009}\u{2009}y",
+        ];
+        for c in cases {
+            for prefix in ["", "a ", "@1p@"] {
+                let (mut fast, mut slow) = (prefix.as_bytes().to_vec(), prefix.to_string());
+                push_folded(c, &mut fast);
+                folded_slowly(c, &mut slow);
+                assert_eq!(fast, slow.as_bytes(), "{c:?}");
+            }
+        }
     }
 
     #[test]
