@@ -99,11 +99,13 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             }
         }
         let mut rest: Vec<Range<usize>> = vec![para.clone()];
+        let mut cut = Vec::new();
         for r in rows.iter().chain(heads.iter()) {
-            rest = rest
-                .into_iter()
-                .flat_map(|x| subtract(x, r.clone()))
-                .collect();
+            cut.clear();
+            for x in rest.drain(..) {
+                subtract_into(&mut cut, x, r.clone());
+            }
+            std::mem::swap(&mut rest, &mut cut);
         }
         for chunk in rest {
             for range in split_sentences(ctx.text, chunk) {
@@ -134,16 +136,20 @@ fn lines_of(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn subtract(a: Range<usize>, b: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Appends the non-empty parts of `a` outside `b` to `out`.
+fn subtract_into(out: &mut Vec<Range<usize>>, a: Range<usize>, b: Range<usize>) {
     if b.start > a.start {
-        out.push(a.start..b.start.min(a.end));
+        let r = a.start..b.start.min(a.end);
+        if r.end > r.start {
+            out.push(r);
+        }
     }
     if b.end < a.end {
-        out.push(b.end.max(a.start)..a.end);
+        let r = b.end.max(a.start)..a.end;
+        if r.end > r.start {
+            out.push(r);
+        }
     }
-    out.retain(|r| r.end > r.start);
-    out
 }
 
 /// Titles and similar abbreviations that never end a sentence.
