@@ -383,26 +383,35 @@ pub fn case_fits(pat: &Pattern, surface: &str) -> bool {
     })
 }
 
-/// [`case_fits`] for an ASCII surface, without iterator adapters.
+/// [`case_fits`] for an ASCII surface, in one pass over its words.
 fn case_fits_ascii(pat: &Pattern, surface: &[u8]) -> bool {
-    let words = || {
-        surface
-            .split(|c| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
-    if words().count() != pat.words.len() {
+    let mut n = 0;
+    let mut ok = true;
+    let mut i = 0;
+    while i < surface.len() {
+        if !surface[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < surface.len() && surface[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if let Some(shape) = pat.words.get(n) {
+            let w = &surface[start..i];
+            if shape.acronym {
+                ok &= !w.iter().any(u8::is_ascii_lowercase);
+            } else if shape.initial_upper {
+                ok &= w[0].is_ascii_uppercase();
+            }
+        }
+        n += 1;
+    }
+    if n != pat.words.len() {
         let alias_upper = pat.words.iter().any(|w| w.initial_upper);
         return !alias_upper || surface.iter().any(u8::is_ascii_uppercase);
     }
-    words().zip(&pat.words).all(|(w, shape)| {
-        if shape.acronym {
-            !w.iter().any(u8::is_ascii_lowercase)
-        } else if shape.initial_upper {
-            w[0].is_ascii_uppercase()
-        } else {
-            true
-        }
-    })
+    ok
 }
 
 /// An ambiguous alias ("Jordan", "Georgia", "Han") counts only when it does
