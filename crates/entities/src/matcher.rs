@@ -142,6 +142,16 @@ fn lower_start(
     end: &mut Option<usize>,
 ) -> bool {
     let tb = text.as_bytes();
+    // The ASCII letters and digits from `i`: when a non-word ASCII byte (or
+    // the end) follows them, they are the whole word, and its end is known.
+    let ascii_end = tb[i..]
+        .iter()
+        .position(|&b| CLASS[b as usize] != ASCII_WORD)
+        .map_or(tb.len(), |k| i + k);
+    let whole = ascii_end > i && (ascii_end == tb.len() || tb[ascii_end] < 0x80);
+    if whole {
+        *end = Some(ascii_end);
+    }
     // Most words are ruled out by their first two bytes.
     if let (Some(&b0), Some(&b1)) = (tb.get(i), tb.get(i + 1).or(Some(&b' '))) {
         if b0 < 0x80 && b1 < 0x80 {
@@ -156,15 +166,8 @@ fn lower_start(
         }
     }
     // An ASCII word is ruled out by its length before it is folded and hashed.
-    let ascii_end = tb[i..]
-        .iter()
-        .position(|&b| CLASS[b as usize] != ASCII_WORD)
-        .map_or(tb.len(), |k| i + k);
-    if ascii_end > i && (ascii_end == tb.len() || tb[ascii_end] < 0x80) {
-        *end = Some(ascii_end);
-        if !lex.lower_len(fold_ascii(tb[i]), ascii_end - i) {
-            return false;
-        }
+    if whole && !lex.lower_len(fold_ascii(tb[i]), ascii_end - i) {
+        return false;
     }
     word.clear();
     let mut j = i;
