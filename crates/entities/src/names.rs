@@ -53,9 +53,12 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let mut last_end = range.start;
     while i < range.end {
         // ASCII spaces and punctuation between words go fast.
-        if b[i] < 0x80 && !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+        match b[i..range.end]
+            .iter()
+            .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric())
+        {
+            Some(k) => i += k,
+            None => break,
         }
         let (alnum, len) = char_at(text, i);
         if !alnum {
@@ -66,9 +69,12 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
         let mut j = i;
         while j < range.end {
             // ASCII letters and digits go fast.
-            if b[j].is_ascii_alphanumeric() {
-                j += 1;
-                continue;
+            j += b[j..range.end]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(range.end - j);
+            if j >= range.end {
+                break;
             }
             let (alnum, len) = char_at(text, j);
             if alnum {
