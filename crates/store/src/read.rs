@@ -147,7 +147,7 @@ impl Store {
 
     fn mentions(&self, doc: &str) -> Result<Vec<Mention>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT entity_id, span_start, span_end, text FROM mentions WHERE doc_id = ?1 ORDER BY span_start, id",
+            "SELECT entity_id, span_start, span_end, text FROM mentions WHERE doc_id = ?1 ORDER BY id",
         )?;
         let rows = st.query_map([doc], |r| {
             Ok(Mention {
@@ -162,7 +162,7 @@ impl Store {
     fn quantities(&self, doc: &str) -> Result<Vec<Quantity>> {
         let mut st = self.conn.prepare_cached(
             "SELECT span_start, span_end, quote, min, max, approximate, what, unit, population, affiliation,
-               location, time, source, negated, count_kind FROM quantities WHERE doc_id = ?1 ORDER BY span_start, id",
+               location, time, source, negated, count_kind FROM quantities WHERE doc_id = ?1 ORDER BY id",
         )?;
         let mut out = Vec::new();
         let mut rows = st.query(params![doc])?;
@@ -190,7 +190,7 @@ impl Store {
     fn events(&self, doc: &str) -> Result<Vec<Event>> {
         let mut st = self.conn.prepare_cached(
             "SELECT span_start, span_end, quote, event_type, date_start, date_end, date_precision, place, actors,
-               targets, killed, injured, modality FROM events WHERE doc_id = ?1 ORDER BY span_start, id",
+               targets, killed, injured, modality FROM events WHERE doc_id = ?1 ORDER BY id",
         )?;
         let mut out = Vec::new();
         let mut rows = st.query(params![doc])?;
@@ -225,7 +225,7 @@ impl Store {
     fn agreements(&self, doc: &str) -> Result<Vec<Agreement>> {
         let mut st = self.conn.prepare_cached(
             "SELECT span_start, span_end, quote, agreement_type, parties, signed, in_force
-             FROM agreements WHERE doc_id = ?1 ORDER BY span_start, id",
+             FROM agreements WHERE doc_id = ?1 ORDER BY id",
         )?;
         let mut out = Vec::new();
         let mut rows = st.query(params![doc])?;
@@ -244,7 +244,7 @@ impl Store {
 
     fn relations(&self, doc: &str) -> Result<Vec<Relation>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT span_start, span_end, quote, relation, subject, object FROM relations WHERE doc_id = ?1 ORDER BY span_start, id",
+            "SELECT span_start, span_end, quote, relation, subject, object FROM relations WHERE doc_id = ?1 ORDER BY id",
         )?;
         let rows = st.query_map([doc], |r| {
             Ok(Relation {
@@ -260,7 +260,7 @@ impl Store {
 
     fn routes(&self, doc: &str) -> Result<Vec<Route>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT span_start, span_end, quote, steps, period FROM routes WHERE doc_id = ?1 ORDER BY span_start, id",
+            "SELECT span_start, span_end, quote, steps, period FROM routes WHERE doc_id = ?1 ORDER BY id",
         )?;
         let mut out = Vec::new();
         let mut rows = st.query(params![doc])?;
