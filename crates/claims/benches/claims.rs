@@ -56,12 +56,7 @@ fn bench(c: &mut Criterion) {
     };
     let mut ctx = Context::new(&doc);
     let found = evident_entities::recognize(&ctx);
-    ctx.mentions = found.mentions;
-    ctx.entities = found
-        .entities
-        .iter()
-        .map(|e| (e.id.clone(), e.clone()))
-        .collect();
+    ctx.set_entities(found.mentions, found.entities);
     ctx.dates = evident_claims::find_dates(&ctx);
     let n = evident_claims::extract(&ctx).quantities.len();
     assert!(n > 0, "no quantity found in the bench text");

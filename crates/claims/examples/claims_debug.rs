@@ -10,12 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut ctx = evident_text::Context::new(&doc);
     let found = evident_entities::recognize(&ctx);
-    ctx.mentions = found.mentions;
-    ctx.entities = found
-        .entities
-        .iter()
-        .map(|e| (e.id.clone(), e.clone()))
-        .collect();
+    ctx.set_entities(found.mentions, found.entities);
     ctx.dates = evident_claims::find_dates(&ctx);
     let what = args.get(3).map(String::as_str).unwrap_or("all");
     if what == "all" || what == "tables" {

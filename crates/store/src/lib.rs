@@ -170,14 +170,7 @@ impl Store {
     /// Replaces a document's machine-made facts with new ones, in one transaction.
     pub fn replace_facts(&mut self, doc_id: &str, facts: &Facts, extractor: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for t in [
-            "mentions",
-            "quantities",
-            "events",
-            "agreements",
-            "relations",
-            "routes",
-        ] {
+        for t in read::FACT_TABLES {
             tx.execute(&format!("DELETE FROM {t} WHERE doc_id = ?1"), [doc_id])?;
         }
         insert_facts(&tx, doc_id, facts, extractor)?;

@@ -24,7 +24,7 @@ pub struct DocSummary {
     pub counts: [i64; 6],
 }
 
-const FACT_TABLES: [&str; 6] = [
+pub(crate) const FACT_TABLES: [&str; 6] = [
     "mentions",
     "quantities",
     "events",
