@@ -115,12 +115,7 @@ pub fn claims(store: &Store, filter: &ClaimFilter, json: bool) -> Result<ExitCod
         )?;
     }
     for (doc, facts) in &kb.facts {
-        let records = evident_export::fact_records(doc, facts);
-        for (qt, rec) in facts
-            .quantities
-            .iter()
-            .zip(records.iter().filter(|r| r["type"] == "quantity"))
-        {
+        for qt in &facts.quantities {
             let refs = refs_of(qt);
             let text_hit = q.as_ref().is_some_and(|q| {
                 qt.quote.to_lowercase().contains(q)
@@ -136,7 +131,7 @@ pub fn claims(store: &Store, filter: &ClaimFilter, json: bool) -> Result<ExitCod
                 continue;
             }
             if json {
-                writeln!(out, "{rec}")?;
+                writeln!(out, "{}", evident_export::quantity_record(doc, qt))?;
                 continue;
             }
             let neg = if qt.negated { "not " } else { "" };
@@ -186,7 +181,7 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
     for (n, group) in evident_query::link_events(&dated).iter().enumerate() {
         for (i, (doc, ev)) in group.iter().enumerate() {
             if json {
-                let mut rec = evident_export::fact_records(doc, &one_event(ev))[0].clone();
+                let mut rec = evident_export::event_record(doc, ev);
                 rec["happening"] = serde_json::json!(n);
                 writeln!(out, "{rec}")?;
                 continue;
@@ -212,26 +207,14 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn one_event(ev: &evident_model::Event) -> evident_model::Facts {
-    evident_model::Facts {
-        events: vec![ev.clone()],
-        ..Default::default()
-    }
-}
-
 pub fn routes(store: &Store, json: bool) -> Result<ExitCode> {
     let kb = knowledge_base(store)?;
     let names = Names::new(&kb);
     let mut out = std::io::stdout().lock();
     for (doc, facts) in &kb.facts {
-        let records = evident_export::fact_records(doc, facts);
-        for (r, rec) in facts
-            .routes
-            .iter()
-            .zip(records.into_iter().filter(|r| r["type"] == "route"))
-        {
+        for r in &facts.routes {
             if json {
-                writeln!(out, "{rec}")?;
+                writeln!(out, "{}", evident_export::route_record(doc, r))?;
             } else {
                 let steps: Vec<String> = r
                     .steps
@@ -258,17 +241,12 @@ pub fn relations(store: &Store, entity: Option<&str>, json: bool) -> Result<Exit
     let ents = wanted(&kb, entity);
     let mut out = std::io::stdout().lock();
     for (doc, facts) in &kb.facts {
-        let records = evident_export::fact_records(doc, facts);
-        for (r, rec) in facts
-            .relations
-            .iter()
-            .zip(records.into_iter().filter(|r| r["type"] == "relation"))
-        {
+        for r in &facts.relations {
             if !involves(&ents, &[&r.subject, &r.object]) {
                 continue;
             }
             if json {
-                writeln!(out, "{rec}")?;
+                writeln!(out, "{}", evident_export::relation_record(doc, r))?;
             } else {
                 writeln!(
                     out,

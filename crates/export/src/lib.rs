@@ -8,7 +8,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use evident_model::{DateRange, Document, Entity, Facts};
+use evident_model::{
+    Agreement, DateRange, Document, Entity, Event, Facts, Mention, Quantity, Relation, Route,
+};
 use serde_json::{json, Value};
 
 /// Everything an export writes: documents first, then entities, then facts.
@@ -61,35 +63,53 @@ pub fn entity_record(e: &Entity) -> Value {
 /// The interchange records of one document's facts, in spec order.
 pub fn fact_records(doc: &str, f: &Facts) -> Vec<Value> {
     let mut out = Vec::new();
-    out.extend(f.mentions.iter().map(|m| {
-        json!({"type": "mention", "doc": doc, "entity": m.entity, "span": span(m.span), "text": m.text})
-    }));
-    out.extend(f.quantities.iter().map(|q| {
-        json!({"type": "quantity", "doc": doc, "span": span(q.span), "quote": q.quote,
-            "min": q.min, "max": q.max, "approximate": q.approximate, "what": q.what, "unit": q.unit,
-            "population": q.population, "affiliation": q.affiliation, "location": q.location,
-            "time": date(&q.time), "source": q.source, "negated": q.negated, "count_kind": q.count_kind})
-    }));
-    out.extend(f.events.iter().map(|e| {
-        json!({"type": "event", "doc": doc, "span": span(e.span), "quote": e.quote,
-            "event_type": e.event_type, "date": date(&e.date), "place": e.place, "actors": e.actors,
-            "targets": e.targets, "killed": e.killed, "injured": e.injured,
-            "modality": e.modality.as_str()})
-    }));
-    out.extend(f.agreements.iter().map(|a| {
-        json!({"type": "agreement", "doc": doc, "span": span(a.span), "quote": a.quote,
-            "agreement_type": a.agreement_type, "parties": a.parties, "signed": date(&a.signed),
-            "in_force": date(&a.in_force)})
-    }));
-    out.extend(f.relations.iter().map(|r| {
-        json!({"type": "relation", "doc": doc, "span": span(r.span), "quote": r.quote,
-            "relation": r.relation, "subject": r.subject, "object": r.object})
-    }));
-    out.extend(f.routes.iter().map(|r| {
-        json!({"type": "route", "doc": doc, "span": span(r.span), "quote": r.quote,
-            "steps": r.steps, "period": date(&r.period)})
-    }));
+    out.extend(f.mentions.iter().map(|m| mention_record(doc, m)));
+    out.extend(f.quantities.iter().map(|q| quantity_record(doc, q)));
+    out.extend(f.events.iter().map(|e| event_record(doc, e)));
+    out.extend(f.agreements.iter().map(|a| agreement_record(doc, a)));
+    out.extend(f.relations.iter().map(|r| relation_record(doc, r)));
+    out.extend(f.routes.iter().map(|r| route_record(doc, r)));
     out
+}
+
+/// The interchange record of a mention.
+pub fn mention_record(doc: &str, m: &Mention) -> Value {
+    json!({"type": "mention", "doc": doc, "entity": m.entity, "span": span(m.span), "text": m.text})
+}
+
+/// The interchange record of a quantity.
+pub fn quantity_record(doc: &str, q: &Quantity) -> Value {
+    json!({"type": "quantity", "doc": doc, "span": span(q.span), "quote": q.quote,
+        "min": q.min, "max": q.max, "approximate": q.approximate, "what": q.what, "unit": q.unit,
+        "population": q.population, "affiliation": q.affiliation, "location": q.location,
+        "time": date(&q.time), "source": q.source, "negated": q.negated, "count_kind": q.count_kind})
+}
+
+/// The interchange record of an event.
+pub fn event_record(doc: &str, e: &Event) -> Value {
+    json!({"type": "event", "doc": doc, "span": span(e.span), "quote": e.quote,
+        "event_type": e.event_type, "date": date(&e.date), "place": e.place, "actors": e.actors,
+        "targets": e.targets, "killed": e.killed, "injured": e.injured,
+        "modality": e.modality.as_str()})
+}
+
+/// The interchange record of an agreement.
+pub fn agreement_record(doc: &str, a: &Agreement) -> Value {
+    json!({"type": "agreement", "doc": doc, "span": span(a.span), "quote": a.quote,
+        "agreement_type": a.agreement_type, "parties": a.parties, "signed": date(&a.signed),
+        "in_force": date(&a.in_force)})
+}
+
+/// The interchange record of a relation.
+pub fn relation_record(doc: &str, r: &Relation) -> Value {
+    json!({"type": "relation", "doc": doc, "span": span(r.span), "quote": r.quote,
+        "relation": r.relation, "subject": r.subject, "object": r.object})
+}
+
+/// The interchange record of a route.
+pub fn route_record(doc: &str, r: &Route) -> Value {
+    json!({"type": "route", "doc": doc, "span": span(r.span), "quote": r.quote,
+        "steps": r.steps, "period": date(&r.period)})
 }
 
 /// Every record of the knowledge base, documents first.
