@@ -1,6 +1,7 @@
 //! `evident ingest` and `evident extract`: the write path, one document at
 //! a time, each stored in its own transaction.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,11 +30,14 @@ pub fn run(
     tally
         .problems
         .extend(errors.iter().map(|e| format!("skipped {e}")));
-    let fixed = manifest.map(Manifest::load).transpose()?;
+    let mut manifests = Manifests {
+        fixed: manifest.map(Manifest::load).transpose()?,
+        beside: HashMap::new(),
+    };
     let bar = progress(files.len() as u64);
     for file in &files {
         bar.set_message(file.display().to_string());
-        match ingest_one(store, file, fixed.as_ref(), opts) {
+        match ingest_one(store, file, &mut manifests, opts) {
             Ok(Outcome::Stored(warnings, line)) => {
                 tally.ingested += 1;
                 bar.suspend(|| println!("{line}"));
@@ -80,14 +84,14 @@ enum Outcome {
 fn ingest_one(
     store: &mut Store,
     file: &Path,
-    fixed: Option<&Manifest>,
+    manifests: &mut Manifests,
     opts: &Options,
 ) -> Result<Outcome> {
     let (mut doc, warnings) = evident_ingest::read_path(file, opts)?;
     if store.has_document(&doc.id)? {
         return Ok(Outcome::Unchanged(doc.id));
     }
-    apply_manifest(&mut doc, file, fixed)?;
+    manifests.apply(&mut doc, file)?;
     if let Some(path) = &doc.path {
         doc.supersedes = store.latest_at_path(path)?;
     }
@@ -96,19 +100,33 @@ fn ingest_one(
     Ok(Outcome::Stored(warnings, stored_line(&doc, &facts)))
 }
 
-fn apply_manifest(
-    doc: &mut evident_model::Document,
-    file: &Path,
-    fixed: Option<&Manifest>,
-) -> Result<(), IngestError> {
-    if let Some(m) = fixed {
-        m.apply(doc);
-        return Ok(());
+/// The manifests of one run: the one given with `--manifest`, or the
+/// `manifest.csv` beside each folder's files, each read once.
+struct Manifests {
+    fixed: Option<Manifest>,
+    beside: HashMap<PathBuf, Option<Manifest>>,
+}
+
+impl Manifests {
+    fn apply(&mut self, doc: &mut evident_model::Document, file: &Path) -> Result<(), IngestError> {
+        if let Some(m) = &self.fixed {
+            m.apply(doc);
+            return Ok(());
+        }
+        let Some(dir) = file.parent() else {
+            return Ok(());
+        };
+        if !self.beside.contains_key(dir) {
+            let found = Manifest::find_beside(dir)
+                .map(|p| Manifest::load(&p))
+                .transpose()?;
+            self.beside.insert(dir.to_path_buf(), found);
+        }
+        if let Some(Some(m)) = self.beside.get(dir) {
+            m.apply(doc);
+        }
+        Ok(())
     }
-    if let Some(path) = file.parent().and_then(Manifest::find_beside) {
-        Manifest::load(&path)?.apply(doc);
-    }
-    Ok(())
 }
 
 fn summarize(t: &Tally) -> ExitCode {
