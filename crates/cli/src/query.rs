@@ -11,7 +11,7 @@ use evident_model::{DateRange, Entity};
 use evident_store::Store;
 
 use crate::ingest::short;
-use crate::load::knowledge_base;
+use crate::load;
 use crate::show::find_entities;
 
 struct Names<'a>(BTreeMap<&'a str, &'a str>);
@@ -95,7 +95,7 @@ fn refs_of(qt: &evident_model::Quantity) -> Vec<&String> {
 }
 
 pub fn claims(store: &Store, filter: &ClaimFilter, json: bool) -> Result<ExitCode> {
-    let kb = knowledge_base(store)?;
+    let kb = load::facts(store)?;
     let names = Names::new(&kb);
     let query_ents = wanted(&kb, filter.query.as_deref());
     let entity = wanted(&kb, filter.entity.as_deref());
@@ -159,7 +159,7 @@ pub fn claims(store: &Store, filter: &ClaimFilter, json: bool) -> Result<ExitCod
 }
 
 pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitCode> {
-    let kb = knowledge_base(store)?;
+    let kb = load::facts(store)?;
     let names = Names::new(&kb);
     let ents = wanted(&kb, entity);
     let mut dated = Vec::new();
@@ -208,7 +208,7 @@ pub fn timeline(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitC
 }
 
 pub fn routes(store: &Store, json: bool) -> Result<ExitCode> {
-    let kb = knowledge_base(store)?;
+    let kb = load::facts(store)?;
     let names = Names::new(&kb);
     let mut out = std::io::stdout().lock();
     for (doc, facts) in &kb.facts {
@@ -236,7 +236,7 @@ pub fn routes(store: &Store, json: bool) -> Result<ExitCode> {
 }
 
 pub fn relations(store: &Store, entity: Option<&str>, json: bool) -> Result<ExitCode> {
-    let kb = knowledge_base(store)?;
+    let kb = load::facts(store)?;
     let names = Names::new(&kb);
     let ents = wanted(&kb, entity);
     let mut out = std::io::stdout().lock();
