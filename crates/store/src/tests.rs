@@ -116,3 +116,20 @@ fn views_read_back() {
         .unwrap();
     assert_eq!(pop, "Uyghurs");
 }
+
+#[test]
+fn two_handles_opening_a_new_store_both_succeed() {
+    let dir = std::env::temp_dir().join(format!("evident-store-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kb.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Store::open(&p).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap(), 1);
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
