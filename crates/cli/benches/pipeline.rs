@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
 
+// The allocator of the `evident` binary (see src/main.rs), so that the figures are its own.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

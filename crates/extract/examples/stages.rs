@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use evident_text::Context;
 
+// The allocator of the `evident` binary, so that the figures match it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = args.get(1).ok_or("usage: stages DIR [MB]")?;

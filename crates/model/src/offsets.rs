@@ -4,59 +4,90 @@
 use crate::Span;
 
 /// A table from byte offsets to char offsets of one text, and back.
+///
+/// Non-ASCII texts are indexed by 64-byte blocks: the number of chars before
+/// each block and a bit mask of the bytes that start a char. That is 16 bytes
+/// per 64 bytes of text (a table of every char's offset would be 8 bytes per
+/// char), and a byte offset converts in constant time with one popcount.
 #[derive(Debug, Clone)]
 pub struct CharIndex {
-    /// Byte offset of each char, plus the text length at the end.
-    byte_of_char: Vec<usize>,
-    ascii: bool,
+    len: usize,
+    chars: usize,
+    /// Empty for an ASCII text, where byte and char offsets are the same.
+    blocks: Vec<Block>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    /// Chars that start before the block.
+    before: usize,
+    /// Bit `i` is set when byte `i` of the block starts a char.
+    starts: u64,
+}
+
+const BLOCK: usize = 64;
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
-        let ascii = text.is_ascii();
-        let byte_of_char = if ascii {
-            Vec::new()
-        } else {
-            let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-            v.push(text.len());
-            v
-        };
+        let bytes = text.as_bytes();
+        if bytes.is_ascii() {
+            return CharIndex {
+                len: bytes.len(),
+                chars: bytes.len(),
+                blocks: Vec::new(),
+            };
+        }
+        let mut blocks = Vec::with_capacity(bytes.len().div_ceil(BLOCK));
+        let mut before = 0;
+        for chunk in bytes.chunks(BLOCK) {
+            let starts = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| (**b & 0xC0) != 0x80)
+                .fold(0u64, |m, (i, _)| m | (1 << i));
+            blocks.push(Block { before, starts });
+            before += starts.count_ones() as usize;
+        }
         CharIndex {
-            byte_of_char: if ascii {
-                vec![text.len()]
-            } else {
-                byte_of_char
-            },
-            ascii,
+            len: bytes.len(),
+            chars: before,
+            blocks,
         }
     }
 
     /// Number of chars in the text.
     pub fn chars(&self) -> usize {
-        if self.ascii {
-            self.byte_of_char[0]
-        } else {
-            self.byte_of_char.len() - 1
-        }
+        self.chars
     }
 
     /// The char offset of a byte offset (rounded down to a char boundary).
     pub fn char_of(&self, byte: usize) -> usize {
-        if self.ascii {
-            return byte.min(self.byte_of_char[0]);
+        if byte >= self.len {
+            return self.chars;
         }
-        match self.byte_of_char.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let Some(block) = self.blocks.get(byte / BLOCK) else {
+            return byte;
+        };
+        // Chars starting at or before `byte`, less one: the char that holds it.
+        let upto = u64::MAX >> (BLOCK - 1 - byte % BLOCK);
+        block.before + (block.starts & upto).count_ones() as usize - 1
     }
 
     /// The byte offset of a char offset (clamped to the text's end).
     pub fn byte_of(&self, ch: usize) -> usize {
-        if self.ascii {
-            return ch.min(self.byte_of_char[0]);
+        if ch >= self.chars {
+            return self.len;
         }
-        self.byte_of_char[ch.min(self.byte_of_char.len() - 1)]
+        if self.blocks.is_empty() {
+            return ch;
+        }
+        let at = self.blocks.partition_point(|b| b.before <= ch) - 1;
+        let block = self.blocks[at];
+        let mut starts = block.starts;
+        for _ in 0..ch - block.before {
+            starts &= starts - 1; // drop the lowest char start
+        }
+        at * BLOCK + starts.trailing_zeros() as usize
     }
 
     /// A char span from a byte range.
@@ -90,5 +121,30 @@ mod tests {
         let ix = CharIndex::new("abc");
         assert_eq!(ix.char_of(2), 2);
         assert_eq!(ix.byte_of(9), 3);
+    }
+
+    /// The plain definition: the char that holds each byte, by counting.
+    fn naive_char_of(t: &str, byte: usize) -> usize {
+        t.char_indices()
+            .take_while(|(b, _)| *b <= byte)
+            .count()
+            .max(1)
+            - 1
+    }
+
+    #[test]
+    fn agrees_with_counting_across_blocks() {
+        let t = "é".repeat(40) + &"a".repeat(70) + "’x—y" + &"ü".repeat(100);
+        let ix = CharIndex::new(&t);
+        assert_eq!(ix.chars(), t.chars().count());
+        for byte in 0..t.len() {
+            assert_eq!(ix.char_of(byte), naive_char_of(&t, byte), "byte {byte}");
+        }
+        assert_eq!(ix.char_of(t.len()), ix.chars());
+        assert_eq!(ix.char_of(t.len() + 5), ix.chars());
+        for (ch, (byte, _)) in t.char_indices().enumerate() {
+            assert_eq!(ix.byte_of(ch), byte, "char {ch}");
+        }
+        assert_eq!(ix.byte_of(ix.chars() + 3), t.len());
     }
 }

@@ -7,7 +7,10 @@
 //! space and a plausible sentence start, unless the word before the stop is
 //! a known abbreviation or an initial.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::{Context, Sentence};
 
@@ -54,7 +57,8 @@ pub fn blocks(text: &str) -> Vec<Range<usize>> {
 
 /// Sentences of the whole text, in order.
 pub fn sentences(ctx: &Context) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Sentences run to about a hundred bytes: reserve rather than regrow.
+    let mut out = Vec::with_capacity(ctx.text.len() / 100 + 16);
     let row_ranges: Vec<Range<usize>> = ctx
         .tables
         .iter()
@@ -175,6 +179,43 @@ const OTHER: &[&str] = &[
 
 /// Dotted abbreviations of times and eras, which often end a sentence.
 const TIME_ERA: &[&str] = &["a.m", "p.m", "b.c", "a.d", "b.c.e", "c.e", "bc", "ad"];
+
+/// How an abbreviation bears on a following stop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Abbr {
+    Title,
+    Numbered,
+    Other,
+    TimeEra,
+}
+
+/// Every listed abbreviation by class, looked up once per stop. A word in
+/// two lists keeps the first class, in the order the splitter tests them.
+static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
+    let lists = [
+        (TITLES, Abbr::Title),
+        (NUMBERED, Abbr::Numbered),
+        (OTHER, Abbr::Other),
+        (&["e.g", "i.e"], Abbr::Other),
+        (TIME_ERA, Abbr::TimeEra),
+    ];
+    let mut map = HashMap::new();
+    for (words, class) in lists {
+        for w in words {
+            map.entry(*w).or_insert(class);
+        }
+    }
+    map
+});
+
+/// The lower-case form of a word, copied only when it has upper-case letters.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
 
 /// Words that start sentences; after "U.S." only these mark a new sentence.
 const STARTERS: &[&str] = &[
@@ -602,23 +643,26 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
     if !w.contains('.') && w.chars().count() > 6 {
         return false;
     }
-    let lw = w.to_lowercase();
+    let lw = lower(w);
+    let class = |key: &str| ABBREVIATIONS.get(key).copied();
     // "Tuesday.Mr" (a glued stop before it): the title is the last part.
-    if TITLES.contains(&lw.as_str()) || lw.rsplit('.').next().is_some_and(|p| TITLES.contains(&p)) {
+    let last_part = lw.rsplit('.').next().unwrap_or("");
+    if class(&lw) == Some(Abbr::Title) || class(last_part) == Some(Abbr::Title) {
         return true;
     }
-    if NUMBERED.contains(&lw.as_str()) {
-        let roman = next_word
-            .trim_end_matches(['.', ',', ')'])
-            .chars()
-            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
-        return next_digit || (roman && !next_word.is_empty());
-    }
-    if OTHER.contains(&lw.as_str()) || lw == "e.g" || lw == "i.e" {
-        return !next_upper;
+    match class(&lw) {
+        Some(Abbr::Numbered) => {
+            let roman = next_word
+                .trim_end_matches(['.', ',', ')'])
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+            return next_digit || (roman && !next_word.is_empty());
+        }
+        Some(Abbr::Other) => return !next_upper,
+        _ => {}
     }
     if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 3) {
-        if TIME_ERA.contains(&lw.as_str()) {
+        if class(&lw) == Some(Abbr::TimeEra) {
             return time_phrase_goes_on(&s[start..i], w, next_word);
         }
         if w.split('.').any(|p| p.chars().count() >= 2) {
