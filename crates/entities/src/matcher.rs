@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::dfa::DFA;
 use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
@@ -216,10 +216,10 @@ struct Hit {
 /// returns the folded offset of the first space read (`usize::MAX` if none).
 fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
     hits.clear();
-    let nfa = &lex.automaton;
+    let dfa = &lex.automaton;
     let tb = text.as_bytes();
     let mut first_space = usize::MAX;
-    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
         return first_space;
     };
     let mut folded_len = 0;
@@ -237,14 +237,14 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
             if space && first_space == usize::MAX {
                 first_space = folded_len;
             }
-            sid = nfa.next_state(Anchored::Yes, sid, f);
+            sid = dfa.next_state(Anchored::Yes, sid, f);
             folded_len += 1;
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
                     return first_space;
                 }
                 let word = f.is_ascii_alphanumeric();
-                push_hit(nfa, sid, hits, folded_len, i, false, word);
+                push_hit(dfa, sid, hits, folded_len, i, false, word);
             }
             continue;
         }
@@ -271,15 +271,15 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
         }
         let word = buf[0] >= 0x80 || buf[0].is_ascii_alphanumeric();
         for (k, &byte) in buf[..n].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            sid = dfa.next_state(Anchored::Yes, sid, byte);
             folded_len += 1;
-            if !nfa.is_special(sid) {
+            if !dfa.is_special(sid) {
                 continue;
             }
-            if nfa.is_dead(sid) {
+            if dfa.is_dead(sid) {
                 return first_space;
             }
-            push_hit(nfa, sid, hits, folded_len, i + len, k + 1 < n, word);
+            push_hit(dfa, sid, hits, folded_len, i + len, k + 1 < n, word);
         }
         i += len;
     }
@@ -289,7 +289,7 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
 /// Records the match of a special, live state `sid` that starts where the
 /// walk started.
 fn push_hit(
-    nfa: &NFA,
+    dfa: &DFA,
     sid: StateID,
     hits: &mut Vec<Hit>,
     folded_len: usize,
@@ -297,12 +297,12 @@ fn push_hit(
     split: bool,
     word_end: bool,
 ) {
-    if !nfa.is_match(sid) {
+    if !dfa.is_match(sid) {
         return;
     }
-    let pid = nfa.match_pattern(sid, 0);
+    let pid = dfa.match_pattern(sid, 0);
     // Match states also carry matches that start later.
-    if nfa.pattern_len(pid) == folded_len {
+    if dfa.pattern_len(pid) == folded_len {
         hits.push(Hit {
             group: pid.as_usize(),
             folded_len,
