@@ -16,7 +16,9 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use evident_model::EntityKind;
 use evident_text::fold::fold_char;
 use regex_syntax::hir::{Hir, HirKind};
@@ -59,7 +61,7 @@ struct Clause {
 /// The needs of every template of the relation and route sets.
 #[derive(Debug)]
 pub struct Prefilter {
-    words: AhoCorasick,
+    words: DFA,
     word_count: usize,
     follows: Vec<(u8, String)>,
     /// Per template (relations, then routes): its clauses beyond kinds alone,
@@ -218,10 +220,10 @@ impl Prefilter {
                 cs
             })
             .collect();
-        let words = AhoCorasickBuilder::new()
+        let words = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(aho_corasick::StartKind::Unanchored)
             .build(&t.words)
             .map_err(|e| LexiconError::Automaton(e.to_string()))?;
         Ok(Prefilter {
@@ -281,10 +283,30 @@ impl Prefilter {
         c.bits.iter().zip(&p.bits).any(|(a, b)| a & b != 0)
     }
 
-    /// Sets the word bits to the needed words the sentence holds.
+    /// Sets the word bits to the needed words the sentence holds: one walk
+    /// of the automaton's states over the bytes (no match objects), noting
+    /// on the way whether the sentence has non-ASCII bytes at all.
     fn scan(&self, sentence: &str, p: &mut Present) {
         p.words_read = true;
-        let folds_to_letter = !sentence.is_ascii()
+        let dfa = &self.words;
+        let mut non_ascii = false;
+        match dfa.start_state(Anchored::No) {
+            Ok(mut sid) => {
+                for &b in sentence.as_bytes() {
+                    non_ascii |= !b.is_ascii();
+                    sid = dfa.next_state(Anchored::No, sid, b);
+                    if dfa.is_match(sid) {
+                        for k in 0..dfa.match_len(sid) {
+                            let i = dfa.match_pattern(sid, k).as_usize();
+                            p.bits[i / 64] |= 1 << (i % 64);
+                        }
+                    }
+                }
+            }
+            // Cannot happen for an unanchored automaton; then every word counts.
+            Err(_) => non_ascii = true,
+        }
+        let folds_to_letter = non_ascii
             && sentence
                 .chars()
                 .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
@@ -293,11 +315,6 @@ impl Prefilter {
             for i in 0..self.word_count {
                 p.bits[i / 64] |= 1 << (i % 64);
             }
-            return;
-        }
-        for m in self.words.find_overlapping_iter(sentence) {
-            let i = m.pattern().as_usize();
-            p.bits[i / 64] |= 1 << (i % 64);
         }
     }
 
