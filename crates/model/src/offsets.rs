@@ -15,6 +15,9 @@ pub struct CharIndex {
     chars: usize,
     /// Empty for an ASCII text, where byte and char offsets are the same.
     blocks: Vec<Block>,
+    /// For every 64th char, the block that holds it: where a char-to-byte
+    /// lookup starts (its block is at most four blocks further).
+    block_of_char: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +30,50 @@ struct Block {
 
 const BLOCK: usize = 64;
 
+/// The mask of the bytes of a block (at most 64) that start a char, eight
+/// bytes at a time: a byte continues a char when its top bits are `10`.
+fn char_starts(chunk: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    let mut words = chunk.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(word);
+        mask |= starts_of_word(u64::from_le_bytes(b)) << (8 * k);
+    }
+    let done = chunk.len() - words.remainder().len();
+    for (k, byte) in words.remainder().iter().enumerate() {
+        mask |= u64::from(byte & 0xC0 != 0x80) << (done + k);
+    }
+    mask
+}
+
+/// The char starts among eight bytes, as the low eight bits (byte k → bit k).
+fn starts_of_word(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte: set for a start (not `10xxxxxx`).
+    let starts = !(x & !(x << 1)) & HIGH;
+    // Gather the eight bit-7s into one byte; the partial products never overlap.
+    ((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The position of the `n`th (from 0) set bit of `x`, which has more than `n`.
+fn nth_set_bit(mut x: u64, mut n: usize) -> usize {
+    let mut base = 0;
+    loop {
+        let in_byte = (x & 0xFF).count_ones() as usize;
+        if n < in_byte {
+            break;
+        }
+        n -= in_byte;
+        x >>= 8;
+        base += 8;
+    }
+    for _ in 0..n {
+        x &= x - 1; // drop the lowest set bit
+    }
+    base + x.trailing_zeros() as usize
+}
+
 impl CharIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
@@ -35,23 +82,26 @@ impl CharIndex {
                 len: bytes.len(),
                 chars: bytes.len(),
                 blocks: Vec::new(),
+                block_of_char: Vec::new(),
             };
         }
         let mut blocks = Vec::with_capacity(bytes.len().div_ceil(BLOCK));
+        let mut block_of_char = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut before = 0;
-        for chunk in bytes.chunks(BLOCK) {
-            let starts = chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| (**b & 0xC0) != 0x80)
-                .fold(0u64, |m, (i, _)| m | (1 << i));
+        for (k, chunk) in bytes.chunks(BLOCK).enumerate() {
+            let starts = char_starts(chunk);
             blocks.push(Block { before, starts });
             before += starts.count_ones() as usize;
+            // Every multiple of 64 among the chars now counted lies in block k.
+            while block_of_char.len() * BLOCK < before {
+                block_of_char.push(u32::try_from(k).unwrap_or(u32::MAX));
+            }
         }
         CharIndex {
             len: bytes.len(),
             chars: before,
             blocks,
+            block_of_char,
         }
     }
 
@@ -81,13 +131,12 @@ impl CharIndex {
         if self.blocks.is_empty() {
             return ch;
         }
-        let at = self.blocks.partition_point(|b| b.before <= ch) - 1;
-        let block = self.blocks[at];
-        let mut starts = block.starts;
-        for _ in 0..ch - block.before {
-            starts &= starts - 1; // drop the lowest char start
+        let mut at = self.block_of_char[ch / BLOCK] as usize;
+        while self.blocks.get(at + 1).is_some_and(|b| b.before <= ch) {
+            at += 1;
         }
-        at * BLOCK + starts.trailing_zeros() as usize
+        let block = self.blocks[at];
+        at * BLOCK + nth_set_bit(block.starts, ch - block.before)
     }
 
     /// A char span from a byte range.
@@ -134,7 +183,8 @@ mod tests {
 
     #[test]
     fn agrees_with_counting_across_blocks() {
-        let t = "é".repeat(40) + &"a".repeat(70) + "’x—y" + &"ü".repeat(100);
+        let t =
+            "é".repeat(40) + &"a".repeat(70) + "’x—y" + &"ü".repeat(100) + &"😀".repeat(50) + "z";
         let ix = CharIndex::new(&t);
         assert_eq!(ix.chars(), t.chars().count());
         for byte in 0..t.len() {

@@ -59,20 +59,21 @@ pub fn blocks(text: &str) -> Vec<Range<usize>> {
 pub fn sentences(ctx: &Context) -> Vec<Sentence> {
     // Sentences run to about a hundred bytes: reserve rather than regrow.
     let mut out = Vec::with_capacity(ctx.text.len() / 100 + 16);
-    let row_ranges: Vec<Range<usize>> = ctx
-        .tables
-        .iter()
-        .flat_map(|t| t.rows.iter().map(|(r, _)| r.clone()))
-        .collect();
+    let row_ranges = Sorted::new(
+        ctx.tables
+            .iter()
+            .flat_map(|t| t.rows.iter().map(|(r, _)| r.clone()))
+            .collect(),
+    );
+    let head_ranges = Sorted::new(ctx.headings.clone());
     // The rows and headings that touch the paragraph at hand: a line can
     // only be inside those.
     let (mut rows, mut heads) = (Vec::new(), Vec::new());
     for (pi, para) in ctx.paragraphs.iter().enumerate() {
-        let touches = |r: &&Range<usize>| r.start < para.end && para.start < r.end;
         rows.clear();
-        rows.extend(row_ranges.iter().filter(touches).cloned());
+        rows.extend(row_ranges.touching(para).cloned());
         heads.clear();
-        heads.extend(ctx.headings.iter().filter(touches).cloned());
+        heads.extend(head_ranges.touching(para).cloned());
         // Most paragraphs hold no table row or heading: then they are
         // split as they are, without looking at their lines.
         if rows.is_empty() && heads.is_empty() {
@@ -124,6 +125,36 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
     }
     out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// Ranges sorted by start, with the running maximum of their ends, so that
+/// those touching a range are found by binary search even if some overlap.
+struct Sorted {
+    ranges: Vec<Range<usize>>,
+    max_end: Vec<usize>,
+}
+
+impl Sorted {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let max_end = ranges
+            .iter()
+            .scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        Sorted { ranges, max_end }
+    }
+
+    /// The ranges that overlap `x`, in order of start.
+    fn touching<'s>(&'s self, x: &'s Range<usize>) -> impl Iterator<Item = &'s Range<usize>> {
+        let lo = self.max_end.partition_point(|&e| e <= x.start);
+        let hi = self.ranges.partition_point(|r| r.start < x.end);
+        self.ranges[lo..hi.max(lo)]
+            .iter()
+            .filter(move |r| r.start < x.end && x.start < r.end)
+    }
 }
 
 fn lines_of(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
@@ -282,8 +313,10 @@ const TIME_PREPOSITIONS: &[&str] = &[
 pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[range.clone()];
     let b = s.as_bytes();
-    let last_dq = s.rfind('"');
-    let last_cq = s.rfind('\u{201D}');
+    // Where the last closing quotes are, looked up at the first stop inside
+    // a quotation (most paragraphs have none).
+    let last_dq = std::cell::OnceCell::new();
+    let last_cq = std::cell::OnceCell::new();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -319,8 +352,11 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 let state = State {
                     start,
                     bracketed: depth > 0,
-                    dq_open: dq_open && last_dq.is_some_and(|q| q > i),
-                    cq_open: cq_open && last_cq.is_some_and(|q| q > i),
+                    dq_open: dq_open && last_dq.get_or_init(|| s.rfind('"')).is_some_and(|q| q > i),
+                    cq_open: cq_open
+                        && last_cq
+                            .get_or_init(|| s.rfind('\u{201D}'))
+                            .is_some_and(|q| q > i),
                     sq_open,
                 };
                 let run = stop_run_end(b, i);
@@ -645,12 +681,13 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
     }
     let lw = lower(w);
     let class = |key: &str| ABBREVIATIONS.get(key).copied();
+    let whole = class(&lw);
     // "Tuesday.Mr" (a glued stop before it): the title is the last part.
-    let last_part = lw.rsplit('.').next().unwrap_or("");
-    if class(&lw) == Some(Abbr::Title) || class(last_part) == Some(Abbr::Title) {
+    let last_part = lw.rsplit_once('.').map(|(_, p)| p);
+    if whole == Some(Abbr::Title) || last_part.is_some_and(|p| class(p) == Some(Abbr::Title)) {
         return true;
     }
-    match class(&lw) {
+    match whole {
         Some(Abbr::Numbered) => {
             let roman = next_word
                 .trim_end_matches(['.', ',', ')'])
@@ -662,7 +699,7 @@ fn is_abbreviation(s: &str, start: usize, i: usize, next: &str) -> bool {
         _ => {}
     }
     if w.contains('.') && w.split('.').all(|p| p.chars().count() <= 3) {
-        if class(&lw) == Some(Abbr::TimeEra) {
+        if whole == Some(Abbr::TimeEra) {
             return time_phrase_goes_on(&s[start..i], w, next_word);
         }
         if w.split('.').any(|p| p.chars().count() >= 2) {
