@@ -26,6 +26,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod names;
 pub mod normalize;
+mod scan;
 
 use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};
@@ -344,13 +345,10 @@ fn has_free_capital(
     while i < range.end {
         // Only a word starting with an upper-case ASCII letter or a
         // multi-byte char (whose first byte is >= 0xC0) can qualify.
-        let Some(k) = b[i..range.end]
-            .iter()
-            .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)
-        else {
+        let Some(k) = scan::upper_or_lead_byte(b, i, range.end) else {
             return false;
         };
-        i += k;
+        i = k;
         let word_start = i == range.start || !wordy(b[i - 1]);
         let upper = word_start
             && (b[i].is_ascii_uppercase()

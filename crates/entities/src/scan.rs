@@ -1,0 +1,91 @@
+//! Byte scans that test eight bytes at a time in a `u64` (SWAR), for
+//! long scans where a byte-by-byte loop costs several instructions per
+//! byte. (Words and gaps are too short to gain: a loop over their few
+//! bytes is cheaper than one lane test.)
+//!
+//! Each lane test leaves the high bit of a byte lane set where the byte
+//! qualifies; the first such lane is the answer.
+
+/// One in every byte lane.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte lane.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of the lanes of `y` (7-bit values) that are `>= c`.
+#[inline]
+fn ge(y: u64, c: u8) -> u64 {
+    // A lane plus 0x80 - c reaches 0x80 exactly when it is >= c, and stays
+    // below 0x100, so no carry crosses lanes.
+    y + (0x80 - c as u64) * LO
+}
+
+/// High bit of the lanes of `y` (7-bit values) that are `<= c`.
+#[inline]
+fn le(y: u64, c: u8) -> u64 {
+    !(y + (0x7f - c as u64) * LO)
+}
+
+/// The lanes holding an ASCII upper-case letter or the lead byte of a
+/// multi-byte char (>= 0xC0).
+#[inline]
+fn upper_or_lead(x: u64) -> u64 {
+    let y = x & !HI;
+    let upper = ge(y, b'A') & le(y, b'Z') & !x;
+    (upper | (x & (x << 1))) & HI
+}
+
+/// The first position in `from..to` whose 8-byte lane test (`lanes`) or
+/// byte test (`byte`, for the tail) passes. The two tests must agree.
+#[inline]
+fn first(
+    b: &[u8],
+    from: usize,
+    to: usize,
+    lanes: impl Fn(u64) -> u64,
+    byte: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= to {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let m = lanes(u64::from_le_bytes(word));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..to).find(|&k| byte(b[k]))
+}
+
+/// The first byte in `from..to` that is an ASCII capital or starts a
+/// multi-byte char.
+pub fn upper_or_lead_byte(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    first(b, from, to, upper_or_lead, |c| {
+        c.is_ascii_uppercase() || c >= 0xC0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value at every lane position, against the byte test.
+    #[test]
+    fn lane_test_agrees_with_byte_test() {
+        let test = |c: u8| c.is_ascii_uppercase() || c >= 0xC0;
+        for v in 0..=255u8 {
+            for pos in 0..20 {
+                // Filler bytes that pass the test and that do not.
+                for filler in [b' ', b'a', 0x85, b'Q', 0xC3] {
+                    let mut buf = vec![filler; 24];
+                    buf[pos] = v;
+                    let want = (0..buf.len()).find(|&k| test(buf[k]));
+                    assert_eq!(upper_or_lead_byte(&buf, 0, buf.len()), want);
+                    let from = pos.min(3);
+                    let want = (from..17).find(|&k| test(buf[k]));
+                    assert_eq!(upper_or_lead_byte(&buf, from, 17), want);
+                }
+            }
+        }
+    }
+}
