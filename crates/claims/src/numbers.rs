@@ -42,6 +42,13 @@ pub struct Toks<'a> {
     pub flags: &'a [u32],
 }
 
+/// Byte equality written out: lexicon words are short, and a call to
+/// `memcmp` per token costs more than comparing them here.
+#[inline]
+fn same_word(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The lexicon flags of every token.
 pub fn token_flags(lower: &str, toks: &[Tok]) -> Vec<u32> {
     let lex = lexicon::get();
@@ -71,13 +78,16 @@ impl<'a> Toks<'a> {
         i > 0 && i < self.toks.len() && self.toks[i - 1].end == self.toks[i].start
     }
     /// True if the phrase's tokens start at `i`.
+    #[inline]
     pub fn phrase_at(&self, i: usize, p: &Phrase) -> bool {
+        let Some(toks) = self.toks.get(i..i + p.len()) else {
+            return false;
+        };
+        let lower = self.lower.as_bytes();
         !p.is_empty()
-            && i + p.len() <= self.toks.len()
-            && p.iter().zip(&self.toks[i..]).all(|(w, t)| {
-                // Lengths first: most tries fail there, without a memcmp call.
-                t.end - t.start == w.len() && &self.lower.as_bytes()[t.start..t.end] == w.as_bytes()
-            })
+            && p.iter()
+                .zip(toks)
+                .all(|(w, t)| same_word(&lower[t.start..t.end], w.as_bytes()))
     }
     /// True if the phrase's tokens end right before `end`.
     pub fn phrase_before(&self, end: usize, p: &Phrase) -> bool {
