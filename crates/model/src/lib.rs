@@ -79,14 +79,39 @@ pub struct DateRange {
     pub precision: Precision,
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day only with a month). Written
+/// digit by digit: dates are made for every date mention, and `format!`
+/// with padding costs ten times as much.
+fn iso_date(year: i32, month: Option<u32>, day: Option<u32>) -> String {
+    let parts = (u32::try_from(year), month.unwrap_or(0), day.unwrap_or(0));
+    let (Ok(y @ 0..=9999), m @ 0..=99, d @ 0..=99) = parts else {
+        return match (month, day) {
+            (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{year:04}-{m:02}"),
+            _ => format!("{year:04}"),
+        };
+    };
+    let digit = |v: u32| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(10);
+    s.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);
+    if month.is_some() {
+        s.extend(['-', digit(m / 10), digit(m)]);
+        if day.is_some() {
+            s.extend(['-', digit(d / 10), digit(d)]);
+        }
+    }
+    s
+}
+
 impl DateRange {
     /// A single day, month or year, from its parts.
     pub fn point(year: i32, month: Option<u32>, day: Option<u32>) -> Self {
-        let (s, precision) = match (month, day) {
-            (Some(m), Some(d)) => (format!("{year:04}-{m:02}-{d:02}"), Precision::Day),
-            (Some(m), None) => (format!("{year:04}-{m:02}"), Precision::Month),
-            _ => (format!("{year:04}"), Precision::Year),
+        let precision = match (month, day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
         };
+        let s = iso_date(year, month, day);
         DateRange {
             start: s.clone(),
             end: s,
@@ -353,6 +378,29 @@ pub struct Facts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_are_written_as_format_would() {
+        for (y, m, d) in [
+            (2015, Some(8), Some(17)),
+            (987, Some(12), None),
+            (2001, None, Some(3)),
+            (-44, Some(3), Some(15)),
+            (12345, Some(1), None),
+            (1999, Some(100), Some(1)),
+        ] {
+            let expected = match (m, d) {
+                (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+                (Some(m), None) => format!("{y:04}-{m:02}"),
+                _ => format!("{y:04}"),
+            };
+            let p = DateRange::point(y, m, d);
+            assert_eq!(
+                (p.start.as_str(), p.end.as_str()),
+                (expected.as_str(), expected.as_str())
+            );
+        }
+    }
 
     #[test]
     fn parses_iso_dates_of_each_precision() {
