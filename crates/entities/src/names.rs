@@ -45,6 +45,26 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// Byte classes for the tokenizer: outside words (ASCII), an ASCII letter
+/// or digit, a byte of a multi-byte char. One table lookup per byte is
+/// cheaper than the range tests.
+const CLASS: [u8; 256] = {
+    let mut t = [MULTI; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            GAP
+        };
+        b += 1;
+    }
+    t
+};
+const GAP: u8 = 0;
+const ALNUM: u8 = 1;
+const MULTI: u8 = 2;
+
 /// [`tokens`], appended to `out`.
 pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
@@ -53,12 +73,11 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let mut last_end = range.start;
     while i < range.end {
         // ASCII spaces and punctuation between words go fast.
-        match b[i..range.end]
-            .iter()
-            .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric())
-        {
-            Some(k) => i += k,
-            None => break,
+        while i < range.end && CLASS[b[i] as usize] == GAP {
+            i += 1;
+        }
+        if i >= range.end {
+            break;
         }
         let (alnum, len) = char_at(text, i);
         if !alnum {
@@ -66,29 +85,7 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             continue;
         }
         let start = i;
-        let mut j = i;
-        while j < range.end {
-            // ASCII letters and digits go fast.
-            j += b[j..range.end]
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(range.end - j);
-            if j >= range.end {
-                break;
-            }
-            let (alnum, len) = char_at(text, j);
-            if alnum {
-                j += len;
-                continue;
-            }
-            // Inner joiners: "al-Baghdadi", "China's", "U.S", "Qa’ida".
-            let joiner = matches!(b[j], b'-' | b'\'' | b'.') || text[j..].starts_with('’');
-            if joiner && j + len < range.end && char_at(text, j + len).0 {
-                j += len;
-            } else {
-                break;
-            }
-        }
+        let mut j = word_end(text, i, range.end);
         let mut end = j;
         let mut possessive = false;
         // Both suffixes end in "s": most words are ruled out at once.
@@ -122,12 +119,50 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
+/// The end of the word that starts at `i` (before `end`): letters and
+/// digits, and the inner joiners of "al-Baghdadi", "China's", "U.S", "Qa’ida".
+fn word_end(text: &str, mut j: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        // ASCII letters and digits go fast.
+        while j < end && CLASS[b[j] as usize] == ALNUM {
+            j += 1;
+        }
+        if j >= end {
+            return j;
+        }
+        let len = if b[j] < 0x80 {
+            // Mostly a space or punctuation that ends the word.
+            if !matches!(b[j], b'-' | b'\'' | b'.') {
+                return j;
+            }
+            1
+        } else {
+            let (alnum, len) = char_at(text, j);
+            if alnum {
+                j += len;
+                continue;
+            }
+            if !b[j..].starts_with("’".as_bytes()) {
+                return j;
+            }
+            len
+        };
+        // A joiner continues the word only when a letter or digit follows.
+        if j + len < end && char_at(text, j + len).0 {
+            j += len;
+        } else {
+            return j;
+        }
+    }
+}
+
 /// Whether the char at byte `i` is alphanumeric, and its length.
 #[inline]
 fn char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
+        return (CLASS[b as usize] == ALNUM, 1);
     }
     match text[i..].chars().next() {
         Some(c) => (c.is_alphanumeric(), c.len_utf8()),
