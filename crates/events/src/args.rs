@@ -23,48 +23,57 @@ impl<'a> std::ops::Deref for Words<'a> {
 }
 
 /// The last `n` words before `pos` (not before `floor`), nearest last.
-/// Scans backwards, so only the words asked for are read.
+/// Scans backwards byte by byte (decoding only non-ASCII chars), so only the
+/// words asked for are read.
 pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Words<'_> {
     let n = n.min(MAX_WORDS);
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
     let mut out = Words {
         buf: [""; MAX_WORDS],
         len: 0,
     };
-    let mut push = |w| {
-        out.buf[out.len] = w;
-        out.len += 1;
-    };
-    let mut end = pos;
-    let mut chars = text[floor.min(pos)..pos].char_indices().rev();
     let base = floor.min(pos);
+    let mut end = pos;
+    let mut at = pos;
     let mut in_word = false;
-    let mut found = 0;
-    while found < n {
-        match chars.next() {
-            Some((i, c)) if is_word(c) => {
-                if !in_word {
-                    end = base + i + c.len_utf8();
-                    in_word = true;
-                }
+    while out.len < n {
+        if at <= base {
+            if in_word {
+                out.buf[out.len] = text.get(base..end).unwrap_or("");
+                out.len += 1;
             }
-            Some((i, c)) => {
-                if in_word {
-                    push(&text[base + i + c.len_utf8()..end]);
-                    found += 1;
-                    in_word = false;
-                }
-            }
-            None => {
-                if in_word {
-                    push(&text[base..end]);
-                }
-                break;
-            }
+            break;
         }
+        let (start, word) = char_before(text, base, at);
+        if word {
+            if !in_word {
+                end = at;
+                in_word = true;
+            }
+        } else if in_word {
+            out.buf[out.len] = text.get(at..end).unwrap_or("");
+            out.len += 1;
+            in_word = false;
+        }
+        at = start;
     }
     out.buf[..out.len].reverse();
     out
+}
+
+/// The start of the char ending at `at` (not before `base`), and whether it
+/// is a word char: a letter or digit, a hyphen or an apostrophe.
+fn char_before(text: &str, base: usize, at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let b = bytes[at - 1];
+    if b.is_ascii() {
+        return (at - 1, b.is_ascii_alphanumeric() || b == b'-' || b == b'\'');
+    }
+    let mut start = at - 1;
+    while start > base && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let c = text.get(start..at).and_then(|s| s.chars().next());
+    (start, c.is_some_and(char::is_alphanumeric))
 }
 
 /// The word right before `pos` inside the sentence, if any.

@@ -309,9 +309,8 @@ fn definite(text: &str, floor: usize, pos: usize) -> bool {
         .unwrap_or(pos);
     let gap = &text[lo..pos];
     let phrase = gap.rsplit([',', ';', '(', ')', '"']).next().unwrap_or("");
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    words
-        .iter()
+    phrase
+        .split_whitespace()
         .rev()
         .take(4)
         .any(|w| is_one_of(w, &["the", "this", "that", "these", "those"]))
