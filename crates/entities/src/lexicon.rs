@@ -63,7 +63,7 @@ pub struct Cues {
     pub lower_titles: WordSet,
     pub roles: WordSet,
     pub verbs: WordSet,
-    pub heads: FxHashMap<String, EntityKind>,
+    pub heads: WordMap<EntityKind>,
     pub armed: WordSet,
     pub weak: WordSet,
     pub docwords: WordSet,
@@ -104,6 +104,46 @@ impl WordSet {
             .get(b as usize)
             .is_some_and(|m| m & (1 << w.len().min(63)) != 0)
             && self.set.contains(w)
+    }
+}
+
+/// A map from words with the same filter as [`WordSet`] in front of the hash.
+#[derive(Debug)]
+pub struct WordMap<V> {
+    map: FxHashMap<String, V>,
+    /// Per first byte, a bit per length (capped at 63).
+    shapes: [u64; 256],
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            map: FxHashMap::default(),
+            shapes: [0; 256],
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    pub fn insert(&mut self, w: String, v: V) -> Option<V> {
+        if let Some(&b) = w.as_bytes().first() {
+            self.shapes[b as usize] |= 1 << w.len().min(63);
+        }
+        self.map.insert(w, v)
+    }
+
+    pub fn get(&self, w: &str) -> Option<&V> {
+        let Some(&b) = w.as_bytes().first() else {
+            return self.map.get(w);
+        };
+        if self.shapes[b as usize] & (1 << w.len().min(63)) == 0 {
+            return None;
+        }
+        self.map.get(w)
+    }
+
+    pub fn contains_key(&self, w: &str) -> bool {
+        self.get(w).is_some()
     }
 }
 

@@ -229,17 +229,23 @@ pub fn recognize(ctx: &Context) -> Recognized {
 /// True if a surface has no whitespace but single spaces (then it is its
 /// own alias, else its cleaned form is).
 fn is_plain(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    if b.windows(2).any(|w| w == b"  ") {
-        return false;
-    }
-    if raw.is_ascii() {
+    let mut last_space = false;
+    for &c in raw.as_bytes() {
+        if c >= 0x80 {
+            return is_plain_chars(raw);
+        }
         // ASCII whitespace as `char::is_whitespace` has it, the space aside.
-        return !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') || (c == b' ' && last_space) {
+            return false;
+        }
+        last_space = c == b' ';
     }
-    !raw.contains(|c: char| c.is_whitespace() && c != ' ')
+    true
+}
+
+/// [`is_plain`] for a surface with non-ASCII chars.
+fn is_plain_chars(raw: &str) -> bool {
+    !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Longest match first, then unambiguous before ambiguous, then leftmost;
@@ -290,6 +296,7 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
     // About one token in six bytes of English.
     let mut all = Vec::with_capacity(ctx.text.len() / 6);
     let mut cover = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {
         if ctx.skipped(s.range.start) {
@@ -303,9 +310,12 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         names::tokens_into(ctx.text, s.range.clone(), &mut all);
         let toks = &all[base..];
         cover_of(lex, toks, picked, &mut cover);
+        words.clear();
+        words.extend(toks.iter().map(|t| &ctx.text[t.start..t.end]));
         let sentence = names::Sentence {
             text: ctx.text,
             toks,
+            words: &words,
             cover: &cover,
             range: s.range.clone(),
             quoted: std::cell::OnceCell::new(),

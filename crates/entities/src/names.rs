@@ -275,6 +275,9 @@ const GROUP_NOUNS: [&str; 24] = [
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The text of each token, sliced once: the finder reads most words
+    /// several times.
+    pub words: &'a [&'a str],
     pub cover: &'a [Cover],
     /// The sentence's byte range.
     pub range: Range<usize>,
@@ -283,7 +286,7 @@ pub struct Sentence<'a> {
     pub cues: &'a Cues,
 }
 
-impl Sentence<'_> {
+impl<'a> Sentence<'a> {
     /// A heading or title: no final stop and mostly capitalised words.
     fn title_like(&self) -> bool {
         let last = self.toks.last().map_or(0, |t| t.end);
@@ -295,8 +298,8 @@ impl Sentence<'_> {
         !ends && self.toks.len() <= 14 && caps * 2 >= self.toks.len()
     }
 
-    fn word(&self, i: usize) -> &str {
-        &self.text[self.toks[i].start..self.toks[i].end]
+    fn word(&self, i: usize) -> &'a str {
+        self.words[i]
     }
 
     fn in_quote(&self, i: usize) -> bool {
