@@ -16,6 +16,7 @@ use crate::args::{
     PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
 use crate::lexicon::{Cue, Lexicon, Pos, Scope, Trigger};
+use crate::scan::{leftmost_longest, within, Hit};
 use crate::sent::{Ref, Sent};
 
 /// An event under construction, in byte offsets, with entity ids borrowed.
@@ -46,6 +47,7 @@ pub fn sentence_events<'a>(
     sent: &Sent<'a>,
     index: usize,
     hits: &[(Range<usize>, usize)],
+    cues: &[Hit],
 ) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft<'a>> = Vec::new();
     for (k, (range, id)) in hits.iter().enumerate() {
@@ -71,7 +73,7 @@ pub fn sentence_events<'a>(
         (None, None)
     };
     fold_told_events(ctx.text, &mut out);
-    let cues = sentence_cues(ctx, lex, sent);
+    let cues = sentence_cues(ctx, lex, sent, cues);
     for d in &mut out {
         if matches!(d.event_type, "attack" | "killing") {
             d.killed = d.killed.or(killed);
@@ -643,14 +645,19 @@ fn extend_span(
 
 /// The modality given by the nearest cue that governs the trigger.
 /// The modality cues of a sentence (found once for all its events).
-fn sentence_cues<'l>(ctx: &Context, lex: &'l Lexicon, sent: &Sent) -> Vec<(usize, usize, &'l Cue)> {
+fn sentence_cues<'l>(
+    ctx: &Context,
+    lex: &'l Lexicon,
+    sent: &Sent,
+    all: &[Hit],
+) -> Vec<(usize, usize, &'l Cue)> {
     let text = ctx.text;
-    let slice = &text[sent.range.clone()];
-    lex.cues
-        .find_iter(slice)
-        .filter_map(|m| {
-            let (s, e) = (sent.range.start + m.start(), sent.range.start + m.end());
-            let cue = lex.cue_info.get(m.pattern().as_usize())?;
+    // The cues a leftmost-longest search of the sentence finds.
+    let mut hits: Vec<Hit> = within(all, &sent.range).copied().collect();
+    leftmost_longest(&mut hits);
+    hits.into_iter()
+        .filter_map(|(s, e, id)| {
+            let cue = lex.cue_info.get(id)?;
             // "May" the month is no modal verb.
             let capital = text[s..].starts_with(char::is_uppercase);
             let modal_ok = cue.modality != Modality::Hypothetical || !capital;

@@ -2,10 +2,10 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use evident_model::Modality;
 
 use crate::prefilter::Prefilter;
+use crate::scan::Scanner;
 use crate::template::TemplateSet;
 use crate::LexiconError;
 
@@ -80,9 +80,9 @@ pub enum RouteKind {
 /// Everything compiled from the data files.
 #[derive(Debug)]
 pub struct Lexicon {
-    pub triggers: AhoCorasick,
+    /// Trigger forms, modality cues and prefilter words, found in one walk.
+    pub scanner: Scanner,
     pub trigger_info: Vec<Trigger>,
-    pub cues: AhoCorasick,
     pub cue_info: Vec<Cue>,
     pub relations: TemplateSet,
     pub relation_rules: Vec<RelationRule>,
@@ -109,18 +109,16 @@ fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> 
 
 fn build() -> Result<Lexicon, LexiconError> {
     let (forms, trigger_info) = parse_triggers()?;
-    let triggers = automaton(&forms)?;
     let (cue_forms, cue_info) = parse_cues()?;
-    let cues = automaton(&cue_forms)?;
     let (rel_patterns, relation_rules) = parse_relations()?;
     let relations = TemplateSet::compile(&rel_patterns, "relations.tsv")?;
     let (route_patterns, route_kinds) = parse_routes()?;
     let routes = TemplateSet::compile(&route_patterns, "routes.tsv")?;
-    let prefilter = Prefilter::new(&relations.analysed, &routes.analysed)?;
+    let prefilter = Prefilter::new(&relations.analysed, &routes.analysed);
+    let scanner = Scanner::new(&forms, &cue_forms, prefilter.words())?;
     Ok(Lexicon {
-        triggers,
+        scanner,
         trigger_info,
-        cues,
         cue_info,
         relations,
         relation_rules,
@@ -128,16 +126,6 @@ fn build() -> Result<Lexicon, LexiconError> {
         route_kinds,
         prefilter,
     })
-}
-
-fn automaton(forms: &[String]) -> Result<AhoCorasick, LexiconError> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        // A full DFA: a few hundred small patterns, searched over every byte of the text.
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(forms)
-        .map_err(|e| LexiconError::Automaton(e.to_string()))
 }
 
 fn bad(file: &str, line: usize, reason: &str) -> LexiconError {

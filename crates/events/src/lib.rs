@@ -18,6 +18,7 @@ mod events;
 pub mod lexicon;
 mod patterns;
 mod prefilter;
+mod scan;
 mod sent;
 mod template;
 
@@ -60,7 +61,9 @@ pub fn extract(ctx: &Context) -> Happenings {
     let Ok(lex) = lexicon::lexicon() else {
         return Happenings::default();
     };
-    let hits = trigger_hits(ctx, lex);
+    let mut found = scan::Found::default();
+    lex.scanner.scan(ctx.text, &mut found);
+    let hits = trigger_hits(ctx, &found);
     let mut next_hit = 0;
     let mut ante = sent::Antecedent::default();
     let mut masked = Vec::with_capacity(512);
@@ -87,7 +90,14 @@ pub fn extract(ctx: &Context) -> Happenings {
             .collect();
         let sent = sent::Sent::build(ctx, i, &mut ante);
         if !here.is_empty() {
-            drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here));
+            drafts.extend(events::sentence_events(
+                ctx,
+                lex,
+                &sent,
+                i,
+                &here,
+                &found.cues,
+            ));
         }
         // Patterns need two references, or one place for an origin.
         let worth = sent.refs.len() >= 2
@@ -97,7 +107,7 @@ pub fn extract(ctx: &Context) -> Happenings {
                     evident_model::EntityKind::Country | evident_model::EntityKind::Place
                 )
             });
-        if worth && may_match(lex, ctx.text, &sent, &mut present) {
+        if worth && may_match(lex, ctx.text, &sent, &found.words, &mut present) {
             sent.masked(ctx.text, &mut masked);
             patterns::relations(lex, &sent, &masked, &present, &mut rels);
             patterns::routes(lex, &sent, &masked, &present, &mut routes);
@@ -118,19 +128,21 @@ fn may_match(
     lex: &lexicon::Lexicon,
     text: &str,
     sent: &sent::Sent,
+    words: &[scan::Hit],
     present: &mut prefilter::Present,
 ) -> bool {
     lex.prefilter
-        .read(text, sent.range.clone(), &sent.refs, present)
+        .read(text, sent.range.clone(), &sent.refs, words, present)
 }
 
-/// Trigger matches of the whole text (one pass), whole words only, outside skipped regions.
-fn trigger_hits(ctx: &Context, lex: &lexicon::Lexicon) -> Vec<(Range<usize>, usize)> {
-    lex.triggers
-        .find_iter(ctx.text)
-        .filter(|m| events::bounded(ctx.text, m.start(), m.end()))
-        .filter(|m| !ctx.skipped(m.start()))
-        .map(|m| (m.range(), m.pattern().as_usize()))
+/// Trigger matches of the whole text, whole words only, outside skipped regions.
+fn trigger_hits(ctx: &Context, found: &scan::Found) -> Vec<(Range<usize>, usize)> {
+    found
+        .triggers
+        .iter()
+        .filter(|&&(s, e, _)| events::bounded(ctx.text, s, e))
+        .filter(|&&(s, _, _)| !ctx.skipped(s))
+        .map(|&(s, e, id)| (s..e, id))
         .collect()
 }
 

@@ -16,15 +16,12 @@
 
 use std::ops::Range;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
 use evident_model::EntityKind;
 use evident_text::fold::fold_char;
 use regex_syntax::hir::{Hir, HirKind};
 
+use crate::scan::{within, Hit};
 use crate::sent::Ref;
-use crate::LexiconError;
 
 /// Stands for the start of a slot token in the analysed form of a pattern.
 pub const OPEN: u8 = 0x01;
@@ -61,7 +58,8 @@ struct Clause {
 /// The needs of every template of the relation and route sets.
 #[derive(Debug)]
 pub struct Prefilter {
-    words: DFA,
+    /// The needed words, searched by the document walk (see [`crate::scan`]).
+    words: Vec<String>,
     word_count: usize,
     follows: Vec<(u8, String)>,
     /// Per template (relations, then routes): its clauses beyond kinds alone,
@@ -188,7 +186,7 @@ fn position<T: PartialEq>(list: &[T], x: &T) -> usize {
 
 impl Prefilter {
     /// Builds the prefilter from the analysed sources of both template sets.
-    pub fn new(relations: &[String], routes: &[String]) -> Result<Self, LexiconError> {
+    pub fn new(relations: &[String], routes: &[String]) -> Self {
         let mut t = Tables::default();
         let all: Vec<Vec<Vec<Atom>>> = relations
             .iter()
@@ -220,26 +218,33 @@ impl Prefilter {
                 cs
             })
             .collect();
-        let words = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(&t.words)
-            .map_err(|e| LexiconError::Automaton(e.to_string()))?;
-        Ok(Prefilter {
-            words,
+        Prefilter {
             word_count: t.words.len(),
+            words: t.words,
             follows: t.follows,
             clauses,
             relation_count: relations.len(),
             by_kinds,
-        })
+        }
+    }
+
+    /// The words the templates need, for the document walk.
+    pub fn words(&self) -> &[String] {
+        &self.words
     }
 
     /// Decides which templates may match sentence `range` of `text` with
-    /// references `refs`; false if none may. Reads the sentence only as far
-    /// as needed: kinds first, then words, then what follows references.
-    pub fn read(&self, text: &str, range: Range<usize>, refs: &[Ref], p: &mut Present) -> bool {
+    /// references `refs`, given the needed words found in the document
+    /// (`words`, by end); false if none may. Reads the sentence only as far
+    /// as needed: kinds first, then what follows references, then words.
+    pub fn read(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        refs: &[Ref],
+        words: &[Hit],
+        p: &mut Present,
+    ) -> bool {
         p.kinds = refs.iter().fold(0, |k, r| k | kind_bit(r.kind));
         p.relation_count = self.relation_count;
         p.ok.clear();
@@ -260,14 +265,23 @@ impl Prefilter {
             .extend(refs.iter().map(|r| (r.range.end, kind_bit(r.kind))));
         let mut any = false;
         for &t in listed {
-            let ok = self.clauses[t].iter().all(|c| self.met(c, text, &range, p));
+            let ok = self.clauses[t]
+                .iter()
+                .all(|c| self.met(c, text, &range, words, p));
             p.ok[t] = ok;
             any |= ok;
         }
         any
     }
 
-    fn met(&self, c: &Clause, text: &str, range: &Range<usize>, p: &mut Present) -> bool {
+    fn met(
+        &self,
+        c: &Clause,
+        text: &str,
+        range: &Range<usize>,
+        words: &[Hit],
+        p: &mut Present,
+    ) -> bool {
         if c.kinds & p.kinds != 0 {
             return true;
         }
@@ -278,35 +292,16 @@ impl Prefilter {
             return false;
         }
         if !p.words_read {
-            self.scan(&text[range.clone()], p);
+            self.mark_words(text, range, words, p);
         }
         c.bits.iter().zip(&p.bits).any(|(a, b)| a & b != 0)
     }
 
-    /// Sets the word bits to the needed words the sentence holds: one walk
-    /// of the automaton's states over the bytes (no match objects), noting
-    /// on the way whether the sentence has non-ASCII bytes at all.
-    fn scan(&self, sentence: &str, p: &mut Present) {
+    /// Sets the word bits to the needed words found inside the sentence.
+    fn mark_words(&self, text: &str, range: &Range<usize>, words: &[Hit], p: &mut Present) {
         p.words_read = true;
-        let dfa = &self.words;
-        let mut non_ascii = false;
-        match dfa.start_state(Anchored::No) {
-            Ok(mut sid) => {
-                for &b in sentence.as_bytes() {
-                    non_ascii |= !b.is_ascii();
-                    sid = dfa.next_state(Anchored::No, sid, b);
-                    if dfa.is_match(sid) {
-                        for k in 0..dfa.match_len(sid) {
-                            let i = dfa.match_pattern(sid, k).as_usize();
-                            p.bits[i / 64] |= 1 << (i % 64);
-                        }
-                    }
-                }
-            }
-            // Cannot happen for an unanchored automaton; then every word counts.
-            Err(_) => non_ascii = true,
-        }
-        let folds_to_letter = non_ascii
+        let sentence = &text[range.clone()];
+        let folds_to_letter = !sentence.is_ascii()
             && sentence
                 .chars()
                 .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
@@ -315,6 +310,10 @@ impl Prefilter {
             for i in 0..self.word_count {
                 p.bits[i / 64] |= 1 << (i % 64);
             }
+            return;
+        }
+        for &(_, _, i) in within(words, range) {
+            p.bits[i / 64] |= 1 << (i % 64);
         }
     }
 

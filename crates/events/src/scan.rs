@@ -1,0 +1,275 @@
+//! One walk over a document's bytes finds every word the extractor looks
+//! for: trigger forms, modality cues and the words the template prefilter
+//! needs. Searching each list separately (triggers over the text, words and
+//! cues over sentences) read most bytes three times.
+//!
+//! The walk uses one automaton with standard (overlapping) semantics, so it
+//! reports every occurrence of every form. Triggers and cues are then chosen
+//! as a leftmost-longest search would choose them: the match starting first,
+//! the longest of those, the next one only after it ends.
+
+use std::cmp::Reverse;
+use std::collections::hash_map::{Entry, HashMap};
+use std::ops::Range;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+use crate::LexiconError;
+
+/// An occurrence of a form: start and end bytes, and its index in its own list.
+pub type Hit = (usize, usize, usize);
+
+/// The three lists of forms, searched together.
+#[derive(Debug)]
+pub struct Scanner {
+    /// The automaton's transitions, copied into a flat table: entry
+    /// `state + class of byte` is the next state (a multiple of `stride`),
+    /// with [`MATCH`] set when that state ends a form. One load per byte.
+    trans: Vec<u32>,
+    classes: [u8; 256],
+    stride: usize,
+    start: usize,
+    /// Per state (by state / stride): the forms it ends.
+    ends: Vec<Vec<usize>>,
+    /// Per form of the automaton: its list and index in that list, and its length in bytes.
+    forms: Vec<(List, usize, usize)>,
+}
+
+/// Marks a transition into a state that ends a form.
+const MATCH: u32 = 1 << 31;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Trigger,
+    Cue,
+    Word,
+}
+
+/// What the walk found in one document.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Trigger matches, leftmost-longest, in text order.
+    pub triggers: Vec<Hit>,
+    /// Every occurrence of a cue, by end.
+    pub cues: Vec<Hit>,
+    /// Every occurrence of a prefilter word, by end.
+    pub words: Vec<Hit>,
+}
+
+impl Scanner {
+    /// Builds the automaton of the trigger forms, the cues and the words
+    /// (all matched ignoring ASCII case).
+    pub fn new(
+        triggers: &[String],
+        cues: &[String],
+        words: &[String],
+    ) -> Result<Self, LexiconError> {
+        let lists = [
+            (List::Trigger, triggers),
+            (List::Cue, cues),
+            (List::Word, words),
+        ];
+        let forms = lists
+            .iter()
+            .flat_map(|(list, forms)| forms.iter().enumerate().map(|(i, f)| (*list, i, f.len())))
+            .collect();
+        let all = lists.iter().flat_map(|(_, forms)| forms.iter());
+        let dfa = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Unanchored)
+            .build(all)
+            .map_err(|e| LexiconError::Automaton(e.to_string()))?;
+        flatten(&dfa, forms)
+    }
+
+    /// Walks `text` once and sorts what it found into `out`.
+    pub fn scan(&self, text: &str, out: &mut Found) {
+        out.triggers.clear();
+        out.cues.clear();
+        out.words.clear();
+        let mut state = self.start;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            let t = self
+                .trans
+                .get(state + usize::from(self.classes[usize::from(b)]))
+                .copied()
+                .unwrap_or(0);
+            state = (t & !MATCH) as usize;
+            if t & MATCH != 0 {
+                self.record(state, i + 1, out);
+            }
+        }
+        leftmost_longest(&mut out.triggers);
+    }
+
+    /// Notes the forms that end at `end` in the state reached there.
+    fn record(&self, state: usize, end: usize, out: &mut Found) {
+        let Some(ends) = self.ends.get(state / self.stride) else {
+            return;
+        };
+        for &form in ends {
+            let Some(&(list, index, len)) = self.forms.get(form) else {
+                continue;
+            };
+            let hit = (end - len, end, index);
+            match list {
+                List::Trigger => out.triggers.push(hit),
+                List::Cue => out.cues.push(hit),
+                List::Word => out.words.push(hit),
+            }
+        }
+    }
+}
+
+/// Copies the states reachable from the automaton's start into a flat table,
+/// with bytes that no state tells apart sharing a class.
+fn flatten(dfa: &DFA, forms: Vec<(List, usize, usize)>) -> Result<Scanner, LexiconError> {
+    let start = dfa
+        .start_state(Anchored::No)
+        .map_err(|e| LexiconError::Automaton(e.to_string()))?;
+    // Number the reachable states in breadth-first order.
+    let mut ids = HashMap::new();
+    let mut order = vec![start];
+    ids.insert(start, 0usize);
+    let mut k = 0;
+    while let Some(&sid) = order.get(k) {
+        for b in 0..=255u8 {
+            let next = dfa.next_state(Anchored::No, sid, b);
+            if let Entry::Vacant(e) = ids.entry(next) {
+                e.insert(order.len());
+                order.push(next);
+            }
+        }
+        k += 1;
+    }
+    let column = |b: u8| -> Vec<usize> {
+        order
+            .iter()
+            .map(|&sid| ids[&dfa.next_state(Anchored::No, sid, b)])
+            .collect()
+    };
+    let mut classes = [0u8; 256];
+    let mut seen: Vec<(Vec<usize>, u8)> = Vec::new();
+    for b in 0..=255u8 {
+        let col = column(b);
+        let class = match seen.iter().find(|(c, _)| *c == col) {
+            Some((_, class)) => *class,
+            None => {
+                let class = u8::try_from(seen.len())
+                    .map_err(|_| LexiconError::Automaton("too many byte classes".into()))?;
+                seen.push((col, class));
+                class
+            }
+        };
+        classes[usize::from(b)] = class;
+    }
+    let stride = seen.len();
+    let ends: Vec<Vec<usize>> = order
+        .iter()
+        .map(|&sid| match dfa.is_match(sid) {
+            true => (0..dfa.match_len(sid))
+                .map(|m| dfa.match_pattern(sid, m).as_usize())
+                .collect(),
+            false => Vec::new(),
+        })
+        .collect();
+    let mut trans = vec![0u32; order.len() * stride];
+    for from in 0..order.len() {
+        for (col, class) in &seen {
+            let to = col[from];
+            let flag = if ends[to].is_empty() { 0 } else { MATCH };
+            let next = u32::try_from(to * stride)
+                .map_err(|_| LexiconError::Automaton("automaton too large".into()))?;
+            trans[from * stride + usize::from(*class)] = next | flag;
+        }
+    }
+    Ok(Scanner {
+        trans,
+        classes,
+        stride,
+        start: 0,
+        ends,
+        forms,
+    })
+}
+
+/// Keeps of `hits` what a leftmost-longest search finds: the hit that starts
+/// first, the longest of those (the first form of equal ones), then the next
+/// hit starting at or after its end. The result is in text order.
+pub fn leftmost_longest(hits: &mut Vec<Hit>) {
+    hits.sort_unstable_by_key(|&(s, e, i)| (s, Reverse(e), i));
+    let mut end = 0;
+    hits.retain(|&(s, e, _)| {
+        let keep = s >= end;
+        if keep {
+            end = e;
+        }
+        keep
+    });
+}
+
+/// The hits (sorted by end) lying inside `range`.
+pub fn within<'h>(
+    hits: &'h [Hit],
+    range: &Range<usize>,
+) -> impl Iterator<Item = &'h Hit> + use<'h> {
+    let start = range.start;
+    let lo = hits.partition_point(|h| h.1 <= start);
+    let hi = hits.partition_point(|h| h.1 <= range.end);
+    hits[lo..hi.max(lo)].iter().filter(move |h| h.0 >= start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn chooses_like_a_leftmost_longest_search() {
+        let triggers = strings(&[
+            "attack",
+            "attacks",
+            "Attack",
+            "suicide attack",
+            "ck on",
+            "on",
+        ]);
+        let text = "A suicide attack on Monday; attacks followed. ATTACK on on";
+        let s = Scanner::new(&triggers, &[], &[]).unwrap();
+        let mut found = Found::default();
+        s.scan(text, &mut found);
+        let reference = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&triggers)
+            .unwrap();
+        let want: Vec<Hit> = reference
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        assert_eq!(found.triggers, want);
+    }
+
+    #[test]
+    fn words_and_cues_overlap() {
+        let s = Scanner::new(
+            &[],
+            &strings(&["may"]),
+            &strings(&["lead", "leader", "ade"]),
+        )
+        .unwrap();
+        let mut found = Found::default();
+        s.scan("Leaders may", &mut found);
+        assert_eq!(found.words, vec![(0, 4, 0), (2, 5, 2), (0, 6, 1)]);
+        assert_eq!(found.cues, vec![(8, 11, 0)]);
+        let inside: Vec<&Hit> = within(&found.words, &(1..6)).collect();
+        assert_eq!(inside, vec![&(2, 5, 2)]);
+    }
+}
