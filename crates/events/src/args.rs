@@ -82,11 +82,12 @@ pub fn prev_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
 }
 
 /// Determiners skipped when looking for the word that governs a mention.
-const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "this"];
+const DETERMINERS: WordSet =
+    WordSet::new(&["the", "a", "an", "its", "their", "his", "her", "this"]);
 
 /// Heads whose `of` complement is the real subject: its owner ("the
 /// government of X said") or what is counted ("thousands of X were held").
-const OWNER_HEADS: [&str; 20] = [
+const OWNER_HEADS: WordSet = WordSet::new(&[
     "government",
     "ministry",
     "president",
@@ -107,7 +108,7 @@ const OWNER_HEADS: [&str; 20] = [
     "most",
     "members",
     "group",
-];
+]);
 
 /// The word that governs a mention: the word before it, skipping determiners,
 /// and `None` for "government of X" so that X can be a subject.
@@ -135,19 +136,61 @@ pub fn next_word(text: &str, pos: usize, ceil: usize) -> Option<(usize, &str)> {
 }
 
 /// True for the word forms of `word` in a list, ignoring ASCII case.
-pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+pub fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// True for the word forms of `word` in a set, ignoring ASCII case.
+pub fn is_one_of(word: &str, set: &WordSet) -> bool {
+    set.contains(word)
+}
+
+/// A list of lower-case words with a filter by length and first letter,
+/// built at compile time: most words asked about are in no list, and the
+/// filter turns them away with one lookup instead of a compare per entry.
+#[derive(Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    /// Per word length (below 32): a bit per first letter some entry has.
+    filter: [u32; 32],
+}
+
+impl WordSet {
+    /// Panics (at compile time, in a const) on an entry that does not start
+    /// with a lower-case ASCII letter or is 32 bytes or longer.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut filter = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(!w.is_empty() && w.len() < 32 && w[0].is_ascii_lowercase());
+            filter[w.len()] |= 1 << (w[0] - b'a');
+            i += 1;
+        }
+        WordSet { words, filter }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let (Some(&first), Some(&bits)) = (b.first(), self.filter.get(b.len())) else {
+            return false;
+        };
+        let letter = (first | 0x20).wrapping_sub(b'a');
+        letter < 26
+            && bits & (1 << letter) != 0
+            && self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+}
+
 /// Prepositions that make a mention a complement rather than a subject or object.
-pub const PREPOSITIONS: [&str; 28] = [
+pub const PREPOSITIONS: WordSet = WordSet::new(&[
     "in", "at", "near", "of", "from", "to", "into", "with", "on", "against", "by", "for", "across",
     "through", "since", "after", "before", "under", "over", "between", "than", "like", "as", "via",
     "during", "within", "toward", "towards",
-];
+]);
 
 /// Prepositions that introduce the place of an event.
-pub const PLACE_PREPOSITIONS: [&str; 9] = [
+pub const PLACE_PREPOSITIONS: WordSet = WordSet::new(&[
     "on",
     "in",
     "at",
@@ -157,12 +200,12 @@ pub const PLACE_PREPOSITIONS: [&str; 9] = [
     "across",
     "throughout",
     "around",
-];
+]);
 
 /// Auxiliaries before a past participle that make the clause passive.
-pub const PASSIVE_AUX: [&str; 11] = [
+pub const PASSIVE_AUX: WordSet = WordSet::new(&[
     "was", "were", "been", "being", "is", "are", "be", "get", "got", "gets", "getting",
-];
+]);
 
 /// True if the text between two byte positions only joins coordinated items.
 pub fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {

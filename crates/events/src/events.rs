@@ -12,8 +12,8 @@ use evident_text::{Context, DateMention};
 use regex::Regex;
 
 use crate::args::{
-    coordination, governing_word, is_one_of, next_word, only_modifiers, prev_word, words_before,
-    PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
+    coordination, governing_word, is_any, is_one_of, next_word, only_modifiers, prev_word,
+    words_before, WordSet, PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
 use crate::lexicon::{Cue, Lexicon, Pos, Scope, Trigger};
 use crate::scan::{leftmost_longest, within, Hit};
@@ -215,17 +215,19 @@ fn noun_args<'a>(
     let received = words_before(text, floor, trigger.start, 3).iter().any(|w| {
         is_one_of(
             w,
-            &[
-                "received",
-                "receive",
-                "receives",
-                "receiving",
-                "got",
-                "faced",
-                "face",
-                "faces",
-                "suffered",
-            ],
+            &const {
+                WordSet::new(&[
+                    "received",
+                    "receive",
+                    "receives",
+                    "receiving",
+                    "got",
+                    "faced",
+                    "face",
+                    "faces",
+                    "suffered",
+                ])
+            },
         )
     });
     if received {
@@ -283,9 +285,11 @@ fn adjectival(text: &str, floor: usize, trigger: &Range<usize>, ceil: usize) -> 
     let before = prev_word(text, floor, trigger.start).is_some_and(|w| {
         is_one_of(
             w,
-            &[
-                "the", "a", "an", "of", "for", "to", "with", "these", "those",
-            ],
+            &const {
+                WordSet::new(&[
+                    "the", "a", "an", "of", "for", "to", "with", "these", "those",
+                ])
+            },
         )
     });
     let gap_ok = text[trigger.end..].starts_with(' ');
@@ -294,9 +298,11 @@ fn adjectival(text: &str, floor: usize, trigger: &Range<usize>, ceil: usize) -> 
             && !is_one_of(w, &PREPOSITIONS)
             && !is_one_of(
                 w,
-                &[
-                    "the", "a", "an", "by", "and", "or", "his", "her", "their", "its",
-                ],
+                &const {
+                    WordSet::new(&[
+                        "the", "a", "an", "by", "and", "or", "his", "her", "their", "its",
+                    ])
+                },
             )
     });
     before && gap_ok && noun_after
@@ -311,11 +317,12 @@ fn definite(text: &str, floor: usize, pos: usize) -> bool {
         .unwrap_or(pos);
     let gap = &text[lo..pos];
     let phrase = gap.rsplit([',', ';', '(', ')', '"']).next().unwrap_or("");
-    phrase
-        .split_whitespace()
-        .rev()
-        .take(4)
-        .any(|w| is_one_of(w, &["the", "this", "that", "these", "those"]))
+    phrase.split_whitespace().rev().take(4).any(|w| {
+        is_one_of(
+            w,
+            &const { WordSet::new(&["the", "this", "that", "these", "those"]) },
+        )
+    })
 }
 
 /// "the Uighur economist Ilham Tohti": a community or country used as an
@@ -402,7 +409,7 @@ fn object(text: &str, refs: &[Ref], trigger: &Range<usize>, ceil: usize) -> Opti
     }
     let governed = gap
         .split_whitespace()
-        .any(|w| is_one_of(w, &PREPOSITIONS) && !is_one_of(w, &["against", "on"]));
+        .any(|w| is_one_of(w, &PREPOSITIONS) && !is_any(w, &["against", "on"]));
     if governed {
         return None;
     }
@@ -427,7 +434,7 @@ fn after_word(
         return None;
     }
     let first = gap.split_whitespace().next()?;
-    is_one_of(first, lead).then(|| coordination(text, refs, i))
+    is_any(first, lead).then(|| coordination(text, refs, i))
 }
 
 /// "died", "dies": the subject is the one who died.
@@ -483,7 +490,7 @@ fn place<'a>(
         let pw = governing_word(text, floor, r.range.start);
         let by_prep = pw.is_some_and(|w| is_one_of(w, &PLACE_PREPOSITIONS))
             // A destination ("to X") belongs to the movement it follows.
-            || movement && near_after && pw.is_some_and(|w| is_one_of(w, &["to", "into"]))
+            || movement && near_after && pw.is_some_and(|w| is_any(w, &["to", "into"]))
             || movement && r.range.start >= trigger.end && r.range.start - trigger.end <= 5
             || last_place_end.is_some_and(|e| crate::args::coordinated(text, e, r.range.start));
         if by_prep {
@@ -558,9 +565,11 @@ fn conditions_hold(
         let modal_before = prev_word(text, 0, trigger.start).is_some_and(|w| {
             is_one_of(
                 w,
-                &[
-                    "to", "could", "might", "may", "would", "will", "can", "shall",
-                ],
+                &const {
+                    WordSet::new(&[
+                        "to", "could", "might", "may", "would", "will", "can", "shall",
+                    ])
+                },
             )
         });
         if !number_next && !modal_before {
