@@ -67,6 +67,7 @@ pub fn extract(ctx: &Context) -> Happenings {
     let mut next_hit = 0;
     let mut ante = sent::Antecedent::default();
     let mut masked = Vec::with_capacity(512);
+    let mut spare = Vec::new();
     let mut present = prefilter::Present::default();
     let mut drafts = Vec::new();
     let mut rels = Vec::new();
@@ -88,7 +89,7 @@ pub fn extract(ctx: &Context) -> Happenings {
             .filter(|(r, _)| !title_case(ctx.text, s.range.start, r))
             .cloned()
             .collect();
-        let sent = sent::Sent::build(ctx, i, &mut ante);
+        let sent = sent::Sent::build(ctx, i, &mut ante, std::mem::take(&mut spare));
         if !here.is_empty() {
             drafts.extend(events::sentence_events(
                 ctx,
@@ -112,6 +113,7 @@ pub fn extract(ctx: &Context) -> Happenings {
             patterns::relations(lex, &sent, &masked, &present, &mut rels);
             patterns::routes(lex, &sent, &masked, &present, &mut routes);
         }
+        spare = sent.into_refs();
     }
     let drafts = events::merge_across_sentences(ctx.text, drafts);
     routes.extend(patterns::itineraries(ctx, &drafts));

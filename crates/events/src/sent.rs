@@ -34,8 +34,14 @@ pub struct Antecedent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    /// Collects the references of sentence `i`, resolving pronouns.
-    pub fn build(ctx: &'a Context, i: usize, ante: &mut Antecedent<'a>) -> Self {
+    /// Collects the references of sentence `i`, resolving pronouns, into
+    /// `refs` (a spare list, so that no sentence allocates its own).
+    pub fn build(
+        ctx: &'a Context,
+        i: usize,
+        ante: &mut Antecedent<'a>,
+        mut refs: Vec<Ref<'a>>,
+    ) -> Self {
         let s = &ctx.sentences[i];
         if ante.paragraph != s.paragraph {
             *ante = Antecedent {
@@ -52,7 +58,7 @@ impl<'a> Sent<'a> {
         // Mentions that cross the sentence end or split a char are not ours to read.
         let all = ctx.mentions_in(&s.range);
         let mut mentions = all.iter().filter(inside).peekable();
-        let mut refs = Vec::with_capacity(all.len() + 1);
+        refs.clear();
         fn push<'a>(
             refs: &mut Vec<Ref<'a>>,
             ante: &mut Antecedent<'a>,
@@ -97,6 +103,11 @@ impl<'a> Sent<'a> {
         }
     }
 
+    /// Gives the list of references back, to be reused.
+    pub fn into_refs(self) -> Vec<Ref<'a>> {
+        self.refs
+    }
+
     /// The masked form: folded to ASCII, white space collapsed, references as slot tokens.
     /// ASCII only, so kept as bytes.
     pub fn masked(&self, text: &str, out: &mut Vec<u8>) {
@@ -118,18 +129,20 @@ impl<'a> Sent<'a> {
 }
 
 /// Starts of the subject pronouns he/she/He/She (whole words) in a range.
+/// Jumps from one `h`/`H` to the next (a vectorised search), the rare bytes
+/// of the pronouns, rather than testing every byte.
 fn pronouns(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
     let base = range.start;
     let bytes = &text.as_bytes()[range];
     let word = |b: u8| b.is_ascii_alphanumeric();
-    (1..bytes.len()).filter_map(move |i| {
-        if bytes[i] != b'e' || bytes.get(i + 1).is_some_and(|&b| word(b)) {
+    memchr::memchr2_iter(b'h', b'H', bytes).filter_map(move |h| {
+        if bytes.get(h + 1) != Some(&b'e') || bytes.get(h + 2).is_some_and(|&b| word(b)) {
             return None;
         }
-        let start = match (i.checked_sub(2).map(|j| bytes[j]), bytes[i - 1]) {
-            (Some(b's'), b'h') | (Some(b'S'), b'h') => i - 2,
-            (_, b'h') | (_, b'H') => i - 1,
-            _ => return None,
+        // "she" is a lower-case "h" after an "s" or "S"; "He" has no "s" before it.
+        let start = match h.checked_sub(1).map(|j| bytes[j]) {
+            Some(b's') | Some(b'S') if bytes[h] == b'h' => h - 1,
+            _ => h,
         };
         let free = start == 0 || !word(bytes[start - 1]);
         free.then_some(base + start)
