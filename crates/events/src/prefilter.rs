@@ -47,7 +47,7 @@ type Cnf = Vec<Vec<Atom>>;
 
 /// One clause compiled: met when the sentence mentions one of `kinds`,
 /// holds one of the words of `bits` or has one of the follows.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct Clause {
     kinds: u8,
     bits: Vec<u64>,
@@ -60,11 +60,18 @@ struct Clause {
 pub struct Prefilter {
     /// The needed words, searched by the document walk (see [`crate::scan`]).
     words: Vec<String>,
-    word_count: usize,
     follows: Vec<(u8, String)>,
-    /// Per template (relations, then routes): its clauses beyond kinds alone,
-    /// the cheapest to check first.
-    clauses: Vec<Vec<Clause>>,
+    /// The clauses beyond kinds alone of all templates, each once.
+    clauses: Vec<Clause>,
+    /// Per template (relations, then routes): its clauses, a bit per clause.
+    needs: Vec<Vec<u64>>,
+    /// Per set of kinds mentioned (a 6-bit mask): the clauses it meets.
+    kind_meets: Vec<Vec<u64>>,
+    /// Per word: the clauses it meets.
+    word_meets: Vec<Vec<u64>>,
+    /// The clauses that have words; those that have follows.
+    with_words: Vec<u64>,
+    with_follows: Vec<u64>,
     relation_count: usize,
     /// Per set of kinds mentioned (a 6-bit mask): the templates whose kind
     /// needs it meets.
@@ -75,9 +82,8 @@ pub struct Prefilter {
 #[derive(Debug, Default)]
 pub struct Present {
     kinds: u8,
-    /// Word bits, then follow bits, once read.
-    bits: Vec<u64>,
-    words_read: bool,
+    /// The clauses met by the kinds and words of the sentence.
+    met: Vec<u64>,
     /// Per follow: 0 not read yet, 1 absent, 2 present.
     follows: Vec<u8>,
     /// Ends and kind bits of the sentence's references.
@@ -174,6 +180,24 @@ impl Tables {
     }
 }
 
+/// `to |= from`, bit by bit.
+fn or_into(to: &mut [u64], from: &[u64]) {
+    for (t, f) in to.iter_mut().zip(from) {
+        *t |= f;
+    }
+}
+
+/// The index of `x` in `list`, added if missing.
+fn intern_at<T: PartialEq>(list: &mut Vec<T>, x: T) -> usize {
+    match list.iter().position(|y| *y == x) {
+        Some(i) => i,
+        None => {
+            list.push(x);
+            list.len() - 1
+        }
+    }
+}
+
 fn intern<T: PartialEq>(list: &mut Vec<T>, x: T) {
     if !list.contains(&x) {
         list.push(x);
@@ -205,24 +229,49 @@ impl Prefilter {
                 (0..all.len()).filter(|&i| fits(&all[i])).collect()
             })
             .collect();
-        let clauses = all
+        let mut clauses: Vec<Clause> = Vec::new();
+        let lists: Vec<Vec<usize>> = all
             .iter()
             .map(|cs| {
-                let mut cs: Vec<Clause> = cs
-                    .iter()
-                    .filter(|c| !only_kinds(c))
-                    .map(|c| t.compile(c))
-                    .collect();
-                // A follow costs a few chars per mention, words a scan of the sentence.
-                cs.sort_by_key(|c| c.words);
-                cs
+                let compiled = cs.iter().filter(|c| !only_kinds(c)).map(|c| t.compile(c));
+                compiled.map(|c| intern_at(&mut clauses, c)).collect()
             })
             .collect();
+        let stride = clauses.len().div_ceil(64);
+        let mask = |met: &dyn Fn(&Clause) -> bool| {
+            let mut bits = vec![0u64; stride];
+            for (i, c) in clauses.iter().enumerate() {
+                if met(c) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        };
+        let needs = lists
+            .iter()
+            .map(|list| {
+                let mut bits = vec![0u64; stride];
+                for &i in list {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+                bits
+            })
+            .collect();
+        let kind_meets = (0..64u8).map(|k| mask(&|c| c.kinds & k != 0)).collect();
+        let word_meets = (0..t.words.len())
+            .map(|w| mask(&|c| c.bits.get(w / 64).is_some_and(|b| b & (1 << (w % 64)) != 0)))
+            .collect();
+        let with_words = mask(&|c| c.words);
+        let with_follows = mask(&|c| !c.follows.is_empty());
         Prefilter {
-            word_count: t.words.len(),
             words: t.words,
             follows: t.follows,
             clauses,
+            needs,
+            kind_meets,
+            word_meets,
+            with_words,
+            with_follows,
             relation_count: relations.len(),
             by_kinds,
         }
@@ -235,8 +284,9 @@ impl Prefilter {
 
     /// Decides which templates may match sentence `range` of `text` with
     /// references `refs`, given the needed words found in the document
-    /// (`words`, by end); false if none may. Reads the sentence only as far
-    /// as needed: kinds first, then what follows references, then words.
+    /// (`words`, by end); false if none may. The clauses met by the kinds
+    /// and words are marked at once; what follows references is read only
+    /// for templates that lack nothing else.
     pub fn read(
         &self,
         text: &str,
@@ -248,58 +298,56 @@ impl Prefilter {
         p.kinds = refs.iter().fold(0, |k, r| k | kind_bit(r.kind));
         p.relation_count = self.relation_count;
         p.ok.clear();
-        p.ok.resize(self.clauses.len(), false);
-        let Some(listed) = self.by_kinds.get(usize::from(p.kinds & 0x3f)) else {
+        p.ok.resize(self.needs.len(), false);
+        let kinds = usize::from(p.kinds & 0x3f);
+        let (Some(listed), Some(kind_meets)) =
+            (self.by_kinds.get(kinds), self.kind_meets.get(kinds))
+        else {
             return false;
         };
         if listed.is_empty() {
             return false;
         }
-        p.words_read = false;
         p.follows.clear();
         p.follows.resize(self.follows.len(), 0);
-        p.bits.clear();
-        p.bits.resize(self.word_count.div_ceil(64), 0);
         p.refs.clear();
         p.refs
             .extend(refs.iter().map(|r| (r.range.end, kind_bit(r.kind))));
+        p.met.clear();
+        p.met.extend_from_slice(kind_meets);
+        self.mark_words(text, &range, words, p);
         let mut any = false;
         for &t in listed {
-            let ok = self.clauses[t]
-                .iter()
-                .all(|c| self.met(c, text, &range, words, p));
+            let ok = self.needs_met(t, text, p);
             p.ok[t] = ok;
             any |= ok;
         }
         any
     }
 
-    fn met(
-        &self,
-        c: &Clause,
-        text: &str,
-        range: &Range<usize>,
-        words: &[Hit],
-        p: &mut Present,
-    ) -> bool {
-        if c.kinds & p.kinds != 0 {
+    /// True if every clause of template `t` is met, reading follows last.
+    fn needs_met(&self, t: usize, text: &str, p: &mut Present) -> bool {
+        let Some(needs) = self.needs.get(t) else {
             return true;
+        };
+        for (j, &need) in needs.iter().enumerate() {
+            let mut missing = need & !p.met[j];
+            if missing & !self.with_follows[j] != 0 {
+                return false;
+            }
+            while missing != 0 {
+                let c = &self.clauses[j * 64 + missing.trailing_zeros() as usize];
+                missing &= missing - 1;
+                if !c.follows.iter().any(|&f| self.follows_at(f, text, p)) {
+                    return false;
+                }
+            }
         }
-        if c.follows.iter().any(|&f| self.follows_at(f, text, p)) {
-            return true;
-        }
-        if !c.words {
-            return false;
-        }
-        if !p.words_read {
-            self.mark_words(text, range, words, p);
-        }
-        c.bits.iter().zip(&p.bits).any(|(a, b)| a & b != 0)
+        true
     }
 
-    /// Sets the word bits to the needed words found inside the sentence.
+    /// Marks the clauses met by the needed words found inside the sentence.
     fn mark_words(&self, text: &str, range: &Range<usize>, words: &[Hit], p: &mut Present) {
-        p.words_read = true;
         let sentence = &text[range.clone()];
         let folds_to_letter = !sentence.is_ascii()
             && sentence
@@ -307,13 +355,13 @@ impl Prefilter {
                 .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
         if folds_to_letter {
             // Any word may be there, spelt with letters the search does not fold.
-            for i in 0..self.word_count {
-                p.bits[i / 64] |= 1 << (i % 64);
-            }
+            or_into(&mut p.met, &self.with_words);
             return;
         }
-        for &(_, _, i) in within(words, range) {
-            p.bits[i / 64] |= 1 << (i % 64);
+        for &(_, _, w) in within(words, range) {
+            if let Some(meets) = self.word_meets.get(w) {
+                or_into(&mut p.met, meets);
+            }
         }
     }
 
