@@ -67,17 +67,38 @@ struct Accs {
     list: Vec<(Id, Acc)>,
     /// Index in `list` of each lexicon entry (`u32::MAX`: none yet).
     by_entry: Vec<u32>,
+    /// The entries set in `by_entry`, to reset them when done.
+    entries: Vec<u32>,
     /// Index in `list` of the entities that no lexicon lists.
     by_id: HashMap<String, usize>,
 }
 
+thread_local! {
+    /// The `by_entry` table of the last document on this thread, reset:
+    /// filling a fresh one for every document costs a write per lexicon
+    /// entry, more than a short document's mentions.
+    static BY_ENTRY: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl Accs {
     fn new(lex: &Lexicon) -> Self {
+        let mut by_entry = BY_ENTRY.take();
+        by_entry.resize(lex.entries.len(), u32::MAX);
         Accs {
             list: Vec::new(),
-            by_entry: vec![u32::MAX; lex.entries.len()],
+            by_entry,
+            entries: Vec::new(),
             by_id: HashMap::default(),
         }
+    }
+
+    /// Hands the entry table back for the next document, reset.
+    fn release(&mut self) {
+        let mut by_entry = std::mem::take(&mut self.by_entry);
+        for &e in &self.entries {
+            by_entry[e as usize] = u32::MAX;
+        }
+        BY_ENTRY.set(by_entry);
     }
 
     /// The index of a lexicon entry's entity, made on first use.
@@ -88,6 +109,7 @@ impl Accs {
         }
         let entry = &lex.entries[e];
         self.by_entry[e] = self.list.len() as u32;
+        self.entries.push(e as u32);
         self.list
             .push((Cow::Borrowed(&entry.id), Acc::of_entry(entry)));
         self.list.len() - 1
@@ -215,6 +237,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
             kind: a.kind,
         });
     }
+    accs.release();
     let mut entities: Vec<Entity> = accs
         .list
         .into_iter()

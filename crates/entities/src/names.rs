@@ -124,10 +124,7 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
 fn word_end(text: &str, mut j: usize, end: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        // ASCII letters and digits go fast.
-        while j < end && CLASS[b[j] as usize] == ALNUM {
-            j += 1;
-        }
+        j = alnum_end(b, j, end);
         if j >= end {
             return j;
         }
@@ -155,6 +152,18 @@ fn word_end(text: &str, mut j: usize, end: usize) -> usize {
             return j;
         }
     }
+}
+
+/// The end of the ASCII letters and digits from `from` (before `to`). A
+/// slice scan of its own: inlined into the word loop, the scan kept its
+/// counters on the stack.
+#[inline(never)]
+fn alnum_end(b: &[u8], from: usize, to: usize) -> usize {
+    let s = &b[from..to];
+    from + s
+        .iter()
+        .position(|&c| CLASS[c as usize] != ALNUM)
+        .unwrap_or(s.len())
 }
 
 /// Whether the char at byte `i` is alphanumeric, and its length.
