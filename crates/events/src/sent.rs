@@ -173,55 +173,80 @@ pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &s
     })
 }
 
-fn push_folded(s: &str, out: &mut Vec<u8>) {
-    out.reserve(s.len());
-    let mut space = out.last() == Some(&b' ');
-    let mut rest = s;
-    while !rest.is_empty() {
-        // Runs of ASCII bytes go byte by byte: no decoding, no table lookup.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            // The ASCII white space of `char::is_whitespace`: tab to carriage return, space.
-            if matches!(b, b'\t'..=b'\r' | b' ') {
-                if !space {
-                    out.push(b' ');
-                }
-                space = true;
-            } else if b == b'@' {
-                out.push(b' ');
-                space = true;
-            } else {
-                out.push(b.to_ascii_lowercase());
-                space = false;
-            }
-        }
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else { break };
-        push_folded_char(fold_char(c), out, &mut space);
-        rest = &rest[c.len_utf8()..];
+/// How the masked form writes each byte: an ASCII byte lower-cased, or one
+/// of the marks below.
+static FOLD_BYTE: [u8; 256] = fold_table();
+
+/// ASCII white space (that of `char::is_whitespace`: tab to carriage return, space).
+const WHITE: u8 = 0x80;
+/// `@`, which only slot tokens may hold: written as a space.
+const AT: u8 = 0x81;
+/// A byte of a non-ASCII char: the char is decoded and folded.
+const WIDE: u8 = 0x82;
+
+const fn fold_table() -> [u8; 256] {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => WHITE,
+            b'@' => AT,
+            x => x.to_ascii_lowercase(),
+        };
+        b += 1;
     }
+    t
 }
 
-/// Pushes the fold of one non-ASCII char; `space` tells whether `out` ends with a space.
-fn push_folded_char(f: char, out: &mut Vec<u8>, space: &mut bool) {
-    if f.is_whitespace() {
-        if !*space {
-            out.push(b' ');
+fn push_folded(s: &str, out: &mut Vec<u8>) {
+    let bytes = s.as_bytes();
+    let from = out.len();
+    let mut space = out.last() == Some(&b' ');
+    // No byte gives more than one byte of the masked form: write into place.
+    out.resize(from + bytes.len(), 0);
+    let mut k = from;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let f = FOLD_BYTE[usize::from(b)];
+        let put = if f < WHITE {
+            space = false;
+            i += 1;
+            Some(f)
+        } else if f == WIDE {
+            let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            i += c.len_utf8();
+            fold_wide(fold_char(c), &mut space)
+        } else {
+            let put = (f == AT || !space).then_some(b' ');
+            space = true;
+            i += 1;
+            put
+        };
+        if let Some(x) = put {
+            out[k] = x;
+            k += 1;
         }
+    }
+    out.truncate(k);
+}
+
+/// The masked byte of the fold of a non-ASCII char, if any; `space` tells
+/// whether the masked form ends with a space.
+fn fold_wide(f: char, space: &mut bool) -> Option<u8> {
+    if f.is_whitespace() {
+        let put = (!*space).then_some(b' ');
         *space = true;
+        put
     } else if f == '@' {
-        out.push(b' ');
         *space = true;
+        Some(b' ')
     } else if f.is_ascii() {
-        out.push(f as u8);
         *space = false;
+        Some(f as u8)
     } else {
         // The patterns match ASCII only; other letters stay word characters.
-        out.push(b'~');
         *space = false;
+        Some(b'~')
     }
 }
 
