@@ -73,6 +73,28 @@ pub struct Cues {
     pub surnames: WordSet,
     pub function: WordSet,
     pub nonname: WordSet,
+    /// For every word on some list above, the lists it is on ([`tag`]
+    /// bits): the name finder asks about one token many times, and one
+    /// lookup answers them all.
+    pub tags: WordMap<u16>,
+}
+
+/// The bits of [`Cues::tags`], one per cue list.
+pub mod tag {
+    pub const TITLE: u16 = 1;
+    pub const LOWER_TITLE: u16 = 1 << 1;
+    pub const ROLE: u16 = 1 << 2;
+    pub const VERB: u16 = 1 << 3;
+    pub const HEAD: u16 = 1 << 4;
+    pub const ARMED: u16 = 1 << 5;
+    pub const WEAK: u16 = 1 << 6;
+    pub const DOCWORD: u16 = 1 << 7;
+    pub const POSSESSIVE: u16 = 1 << 8;
+    pub const PARTICLE: u16 = 1 << 9;
+    pub const GIVEN: u16 = 1 << 10;
+    pub const SURNAME: u16 = 1 << 11;
+    pub const FUNCTION: u16 = 1 << 12;
+    pub const NONNAME: u16 = 1 << 13;
 }
 
 /// A set of words with a filter by first byte and length in front of the
@@ -94,6 +116,10 @@ impl WordSet {
             self.shapes[b as usize] |= 1 << w.len().min(63);
         }
         self.set.insert(w)
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.set.iter().map(String::as_str)
     }
 
     pub fn contains(&self, w: &str) -> bool {
@@ -144,6 +170,10 @@ impl<V> WordMap<V> {
 
     pub fn contains_key(&self, w: &str) -> bool {
         self.get(w).is_some()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
     }
 }
 
@@ -370,6 +400,39 @@ fn pattern(entry: Option<usize>, alias: &str, ambiguous: bool) -> Pattern {
     }
 }
 
+/// The [`Cues::tags`] map of the cue lists.
+fn tags_of(c: &Cues) -> WordMap<u16> {
+    let lists: [(&WordSet, u16); 13] = [
+        (&c.title_words, tag::TITLE),
+        (&c.lower_titles, tag::LOWER_TITLE),
+        (&c.roles, tag::ROLE),
+        (&c.verbs, tag::VERB),
+        (&c.armed, tag::ARMED),
+        (&c.weak, tag::WEAK),
+        (&c.docwords, tag::DOCWORD),
+        (&c.possessives, tag::POSSESSIVE),
+        (&c.particles, tag::PARTICLE),
+        (&c.given, tag::GIVEN),
+        (&c.surnames, tag::SURNAME),
+        (&c.function, tag::FUNCTION),
+        (&c.nonname, tag::NONNAME),
+    ];
+    let mut bits: FxHashMap<&str, u16> = FxHashMap::default();
+    for (list, bit) in lists {
+        for w in list.words() {
+            *bits.entry(w).or_default() |= bit;
+        }
+    }
+    for w in c.heads.keys() {
+        *bits.entry(w).or_default() |= tag::HEAD;
+    }
+    let mut tags = WordMap::default();
+    for (w, b) in bits {
+        tags.insert(w.to_string(), b);
+    }
+    tags
+}
+
 fn parse_cues() -> Cues {
     let mut c = Cues::default();
     for f in rows(CUES) {
@@ -425,6 +488,7 @@ fn parse_cues() -> Cues {
             _ => {}
         }
     }
+    c.tags = tags_of(&c);
     c
 }
 

@@ -320,6 +320,7 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
     let mut all = Vec::with_capacity(ctx.text.len() / 6);
     let mut cover = Vec::new();
     let mut words: Vec<&str> = Vec::new();
+    let mut tags = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {
         if ctx.skipped(s.range.start) {
@@ -335,10 +336,13 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         cover_of(lex, toks, picked, &mut cover);
         words.clear();
         words.extend(toks.iter().map(|t| &ctx.text[t.start..t.end]));
+        tags.clear();
+        tags.resize(toks.len(), std::cell::Cell::new(names::UNTAGGED));
         let sentence = names::Sentence {
             text: ctx.text,
             toks,
             words: &words,
+            tags: &tags,
             cover: &cover,
             range: s.range.clone(),
             quoted: std::cell::OnceCell::new(),

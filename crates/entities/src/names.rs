@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use evident_model::EntityKind;
 
-use crate::lexicon::Cues;
+use crate::lexicon::{tag, Cues};
 
 /// A word of the text.
 #[derive(Debug, Clone)]
@@ -280,6 +280,9 @@ const GROUP_NOUNS: [&str; 24] = [
     "country",
 ];
 
+/// [`Sentence::tags`] of a token not looked up yet.
+pub const UNTAGGED: u16 = u16::MAX;
+
 /// Everything the shape finder needs about one sentence.
 pub struct Sentence<'a> {
     pub text: &'a str,
@@ -288,6 +291,9 @@ pub struct Sentence<'a> {
     /// several times.
     pub words: &'a [&'a str],
     pub cover: &'a [Cover],
+    /// The cue lists of each token ([`Cues::tags`]), looked up on first use
+    /// ([`UNTAGGED`] until then).
+    pub tags: &'a [std::cell::Cell<u16>],
     /// The sentence's byte range.
     pub range: Range<usize>,
     /// Byte ranges inside quotation marks (titles, speech), found when first needed.
@@ -309,6 +315,16 @@ impl<'a> Sentence<'a> {
 
     fn word(&self, i: usize) -> &'a str {
         self.words[i]
+    }
+
+    /// True if token `k` is on one of the cue lists of `bits`.
+    fn is(&self, k: usize, bits: u16) -> bool {
+        let mut t = self.tags[k].get();
+        if t == UNTAGGED {
+            t = self.cues.tags.get(self.word(k)).copied().unwrap_or(0);
+            self.tags[k].set(t);
+        }
+        t & bits != 0
     }
 
     fn in_quote(&self, i: usize) -> bool {
@@ -351,10 +367,10 @@ impl<'a> Sentence<'a> {
         let (sur, given) = (i, i + 1);
         let t = self.toks.get(given)?;
         let comma = self.text[self.toks[sur].end..t.start].trim() == ",";
-        if !comma || !is_cap(self.word(sur)) || !self.cues.given.contains(self.word(given)) {
+        if !comma || !is_cap(self.word(sur)) || !self.is(given, tag::GIVEN) {
             return None;
         }
-        if self.cues.function.contains(self.word(sur)) || self.cover[sur] != Cover::Free {
+        if self.is(sur, tag::FUNCTION) || self.cover[sur] != Cover::Free {
             return None;
         }
         let mut last = given;
@@ -396,8 +412,8 @@ impl<'a> Sentence<'a> {
             // "and" never right after a head ("X Brigade and Y Front" are two).
             let connector = (ORG_CONNECTORS.contains(&w)
                 && (w != "the" || matches!(prev, "of" | "for" | "on"))
-                && (w != "and" || !self.cues.heads.contains_key(prev)))
-                || self.cues.particles.contains(w);
+                && (w != "and" || !self.is(j - 1, tag::HEAD)))
+                || self.is(j, tag::PARTICLE);
             let cap_at =
                 |k: usize| k < self.toks.len() && self.toks[k].joined && is_cap(self.word(k));
             let next_ok = cap_at(j + 1)
@@ -424,7 +440,7 @@ impl<'a> Sentence<'a> {
         if !prev.possessive && self.toks[j].joined {
             return true;
         }
-        let named = self.cues.possessives.contains(self.word(j - 1));
+        let named = self.is(j - 1, tag::POSSESSIVE);
         if prev.possessive {
             return named && self.toks[j].joined;
         }
@@ -437,14 +453,14 @@ impl<'a> Sentence<'a> {
 
     fn analyse(&self, mut i: usize, end: usize, out: &mut Vec<Found>) {
         // Function words ("The", "In", months) never start a name.
-        while i < end && self.cues.function.contains(self.word(i)) {
+        while i < end && self.is(i, tag::FUNCTION) {
             i += 1;
         }
         if i >= end {
             return;
         }
         // A function word inside splits the run.
-        if let Some(k) = (i + 1..end).find(|&k| self.cues.function.contains(self.word(k))) {
+        if let Some(k) = (i + 1..end).find(|&k| self.is(k, tag::FUNCTION)) {
             self.analyse(i, k, out);
             self.analyse(k, end, out);
             return;
@@ -454,8 +470,7 @@ impl<'a> Sentence<'a> {
         }
         // "Professor Wang of the University of X", "Michael Clarke at RUSI":
         // a person, then what they belong to.
-        let w = self.word(i);
-        if self.cues.title_words.contains(w) || self.cues.given.contains(w) {
+        if self.is(i, tag::TITLE | tag::GIVEN) {
             if let Some(c) = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "at")) {
                 if let Some(p) = self.person(i, c, false) {
                     out.push(p);
@@ -495,9 +510,9 @@ impl<'a> Sentence<'a> {
     /// An organisation shape in the run.
     fn organisation(&self, i: usize, end: usize) -> Option<Found> {
         let heads = &self.cues.heads;
-        let h = (i..end).rev().find(|&k| heads.contains_key(self.word(k)))?;
+        let h = (i..end).rev().find(|&k| self.is(k, tag::HEAD))?;
         let head = self.word(h);
-        if self.cues.weak.contains(head) && self.title_like() {
+        if self.is(h, tag::WEAK) && self.title_like() {
             return None;
         }
         let mut last = h;
@@ -510,7 +525,7 @@ impl<'a> Sentence<'a> {
         {
             last = end - 1;
             // "University of Northmoor Working Paper": a document, not the name.
-            if let Some(d) = (h + 2..end).find(|&k| self.cues.docwords.contains(self.word(k))) {
+            if let Some(d) = (h + 2..end).find(|&k| self.is(k, tag::DOCWORD)) {
                 last = d.saturating_sub(1);
             }
             // "Committee of China's Congress": the head belongs to the possessor.
@@ -526,8 +541,7 @@ impl<'a> Sentence<'a> {
         let generic = (first..=last).all(|k| {
             let w = self.word(k);
             self.cover[k] != Cover::Free
-                || heads.contains_key(w)
-                || self.cues.nonname.contains(w)
+                || self.is(k, tag::HEAD | tag::NONNAME)
                 || ORG_CONNECTORS.contains(&w)
         });
         if generic
@@ -567,9 +581,7 @@ impl<'a> Sentence<'a> {
         // that is not a head or a generic adjective.
         let distinctive = (first..=last).any(|k| {
             let w = self.word(k);
-            !heads.contains_key(w)
-                && !ORG_CONNECTORS.contains(&w)
-                && !self.cues.function.contains(w)
+            !self.is(k, tag::HEAD | tag::FUNCTION) && !ORG_CONNECTORS.contains(&w)
         });
         if !distinctive {
             return None;
@@ -577,7 +589,7 @@ impl<'a> Sentence<'a> {
         let mut kind = heads.get(head).copied().unwrap_or(EntityKind::Organization);
         if kind == EntityKind::Organization
             && GROUP_HEADS.contains(&head)
-            && (first..=last).any(|k| self.cues.armed.contains(self.word(k)))
+            && (first..=last).any(|k| self.is(k, tag::ARMED))
         {
             kind = EntityKind::ArmedGroup;
         }
@@ -593,43 +605,39 @@ impl<'a> Sentence<'a> {
     /// A person's name in tokens `i..end`; `cued` when the context already
     /// says it is one.
     fn person(&self, mut i: usize, end: usize, cued: bool) -> Option<Found> {
-        let cues = self.cues;
         let mut titled = cued;
         // Titles and other entities before the name ("Syrian ambassador to
         // China Imad Moustapha", "President Xi") are not part of it.
         while i < end {
-            if cues.title_words.contains(self.word(i)) {
+            if self.is(i, tag::TITLE) {
                 titled = true;
             } else if !matches!(self.cover[i], Cover::Lex(_, false)) {
                 break;
             }
             i += 1;
         }
-        if i > 0 && cues.lower_titles.contains(self.word(i - 1)) {
+        if i > 0 && self.is(i - 1, tag::LOWER_TITLE) {
             titled = true;
         }
         // Two to four name words (particles aside); counted, not collected.
         if end < i + 2 {
             return None;
         }
-        let is_name = |k: &usize| !cues.particles.contains(self.word(*k));
+        let is_name = |k: &usize| !self.is(*k, tag::PARTICLE);
         let count = (i..end).filter(is_name).count();
         if !(2..=4).contains(&count) {
             return None;
         }
         for k in (i..end).filter(is_name) {
             let w = self.word(k);
-            let blocked = cues.function.contains(w)
-                || cues.nonname.contains(w)
-                || cues.heads.contains_key(w)
+            let blocked = self.is(k, tag::FUNCTION | tag::NONNAME | tag::HEAD)
                 || w.chars().any(|c| c.is_ascii_digit());
             let lex = matches!(self.cover[k], Cover::Lex(_, false));
             if blocked || lex {
                 return None;
             }
         }
-        let first = self.word(i);
-        let shaped = cues.given.contains(first)
+        let shaped = self.is(i, tag::GIVEN)
             || self.chinese(i, end)
             || (i + 1..end.saturating_sub(1)).any(|k| is_initial(self.word(k)))
             || (i..end).any(|k| matches!(self.word(k), "bin" | "ibn" | "bint"));
@@ -649,9 +657,9 @@ impl<'a> Sentence<'a> {
     /// "Xie Xiaoyan", "Qin Tian": a Chinese surname and one given name.
     fn chinese(&self, i: usize, end: usize) -> bool {
         end == i + 2
-            && self.cues.surnames.contains(self.word(i))
+            && self.is(i, tag::SURNAME)
             && self.word(i + 1).chars().all(|c| c.is_ascii_alphabetic())
-            && !self.cues.given.contains(self.word(i + 1))
+            && !self.is(i + 1, tag::GIVEN)
     }
 
     fn verb_after(&self, end: usize) -> bool {
@@ -660,7 +668,7 @@ impl<'a> Sentence<'a> {
         };
         let gap = &self.text[self.toks[end - 1].end..t.start];
         let gap = gap.trim_start_matches(['\'', '’', 's']);
-        (gap.trim().is_empty() || gap.trim() == ",") && self.cues.verbs.contains(self.word(end))
+        (gap.trim().is_empty() || gap.trim() == ",") && self.is(end, tag::VERB)
     }
 
     fn verb_before(&self, i: usize) -> bool {
@@ -668,7 +676,7 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let w = self.word(i - 1);
-        self.cues.verbs.contains(w)
+        self.is(i - 1, tag::VERB)
             || (w == "to" && i >= 2 && self.word(i - 2).eq_ignore_ascii_case("according"))
             || w == "by"
     }
@@ -689,10 +697,7 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let window = end + 1..(end + 8).min(self.toks.len());
-        if window
-            .clone()
-            .any(|k| self.cues.roles.contains(self.word(k)))
-        {
+        if window.clone().any(|k| self.is(k, tag::ROLE)) {
             return true;
         }
         // ", a Somali American from ...": a nationality, and no group noun.
