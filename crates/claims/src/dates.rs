@@ -119,8 +119,13 @@ fn month_of(t: &Toks, orig: &str, i: usize, lex: &Lexicons) -> Option<(u32, usiz
 fn at(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
     // Every date form starts with a number or a flagged word (month, part, "last"...).
     let num_word = t.kind(i) == Some(Kind::Word) && t.has(i, crate::lexicon::flag::NUMBER);
-    if t.kind(i) != Some(Kind::Num) && !t.has(i, crate::lexicon::flag::DATE) && !num_word {
+    let date_word = t.has(i, crate::lexicon::flag::DATE);
+    if t.kind(i) != Some(Kind::Num) && !date_word && !num_word {
         return None;
+    }
+    // A number word that is no date word opens only "three years ago".
+    if !date_word && t.kind(i) == Some(Kind::Word) {
+        return years_ago(t, i, a);
     }
     // Named dates start with a flagged word.
     for (p, iso) in lex
@@ -385,6 +390,10 @@ fn part_of_period(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> 
 
 /// "last year", "this month", "earlier this week", "yesterday", "three years ago".
 fn relative(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
+    // Digits open none of the words below.
+    if t.kind(i) == Some(Kind::Num) {
+        return years_ago(t, i, a);
+    }
     let mut k = i;
     if matches!(t.text(k), "earlier" | "later") && matches!(t.text(k + 1), "this" | "last") {
         k += 1;
