@@ -16,7 +16,7 @@ use crate::args::{
     words_before, WordSet, PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
 use crate::lexicon::{Cue, Lexicon, Pos, Scope, Trigger};
-use crate::scan::{leftmost_longest, within, Hit};
+use crate::scan::{leftmost_longest, within, Found, Hit};
 use crate::sent::{Ref, Sent};
 
 /// An event under construction, in byte offsets, with entity ids borrowed.
@@ -47,7 +47,7 @@ pub fn sentence_events<'a>(
     sent: &Sent<'a>,
     index: usize,
     hits: &[(Range<usize>, usize)],
-    cues: &[Hit],
+    found: &Found,
 ) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft<'a>> = Vec::new();
     for (k, (range, id)) in hits.iter().enumerate() {
@@ -68,12 +68,12 @@ pub fn sentence_events<'a>(
         .iter()
         .any(|d| matches!(d.event_type, "attack" | "killing"));
     let (killed, injured) = if violent {
-        casualties(text)
+        casualties(text, within(&found.casualties, &sent.range).map(|h| h.2))
     } else {
         (None, None)
     };
     fold_told_events(ctx.text, &mut out);
-    let cues = sentence_cues(ctx, lex, sent, cues);
+    let cues = sentence_cues(ctx, lex, sent, &found.cues);
     for d in &mut out {
         if matches!(d.event_type, "attack" | "killing") {
             d.killed = d.killed.or(killed);
@@ -798,8 +798,9 @@ pub fn merge_across_sentences<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Dra
     out
 }
 
-/// Casualty counts stated in a sentence: (killed, injured).
-fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
+/// Casualty counts stated in a sentence: (killed, injured), given the
+/// indexes of the [`CASUALTY_CUES`] it holds.
+fn casualties(sentence: &str, cues: impl Iterator<Item = usize>) -> (Option<f64>, Option<f64>) {
     static RE: OnceLock<Option<[Regex; 2]>> = OnceLock::new();
     let Some([killed, injured]) = RE.get_or_init(|| {
         // Why in code: this is grammar (count before or after the verb), not a word list.
@@ -821,38 +822,36 @@ fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
         let m = c.get(1).or_else(|| c.get(2))?;
         parse_count(m.as_str())
     };
-    let (may_kill, may_injure) = verb_cues(sentence);
+    let (may_kill, may_injure) = verb_cues(cues);
     (
         may_kill.then(|| count(killed)).flatten(),
         may_injure.then(|| count(injured)).flatten(),
     )
 }
 
-/// Whether a sentence holds a word every casualty pattern of a kind needs
-/// (killed, injured): the patterns are run only then. Each alternative of the
-/// patterns contains one of these (ASCII case-insensitive, like the patterns).
-fn verb_cues(sentence: &str) -> (bool, bool) {
-    static CUES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    const KILL: [&str; 6] = [
-        "kill",
-        "leaving",
-        "left",
-        "claimed the lives of",
-        "dead",
-        "died",
-    ];
-    const INJURE: [&str; 3] = ["injur", "wound", "hurt"];
-    let Some(ac) = CUES.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(KILL.iter().chain(&INJURE))
-            .ok()
-    }) else {
-        return (true, true);
-    };
+/// Words every casualty pattern of a kind needs: each alternative of the
+/// killed patterns holds one of the first [`KILL_CUES`], each of the injured
+/// patterns one of the others (ASCII case-insensitive, like the patterns).
+pub const CASUALTY_CUES: [&str; 9] = [
+    "kill",
+    "leaving",
+    "left",
+    "claimed the lives of",
+    "dead",
+    "died",
+    "injur",
+    "wound",
+    "hurt",
+];
+const KILL_CUES: usize = 6;
+
+/// Whether a sentence holds a cue of the casualty patterns of each kind
+/// (killed, injured), from the cues the document walk found in it: the
+/// patterns are run only then.
+fn verb_cues(cues: impl Iterator<Item = usize>) -> (bool, bool) {
     let mut found = (false, false);
-    for m in ac.find_overlapping_iter(sentence) {
-        if m.pattern().as_usize() < KILL.len() {
+    for i in cues {
+        if i < KILL_CUES {
             found.0 = true;
         } else {
             found.1 = true;
@@ -924,6 +923,13 @@ pub fn finish(ctx: &Context, d: Draft) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Casualty counts, with the cues found by a plain search.
+    fn casualties(sentence: &str) -> (Option<f64>, Option<f64>) {
+        let lower = sentence.to_ascii_lowercase();
+        let cues = (0..CASUALTY_CUES.len()).filter(|&i| lower.contains(CASUALTY_CUES[i]));
+        super::casualties(sentence, cues)
+    }
 
     #[test]
     fn reads_casualty_counts() {

@@ -115,7 +115,11 @@ fn build() -> Result<Lexicon, LexiconError> {
     let (route_patterns, route_kinds) = parse_routes()?;
     let routes = TemplateSet::compile(&route_patterns, "routes.tsv")?;
     let prefilter = Prefilter::new(&relations.analysed, &routes.analysed);
-    let scanner = Scanner::new(&forms, &cue_forms, prefilter.words())?;
+    let casualty_cues: Vec<String> = crate::events::CASUALTY_CUES
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let scanner = Scanner::new(&forms, &cue_forms, &casualty_cues, prefilter.words())?;
     Ok(Lexicon {
         scanner,
         trigger_info,

@@ -91,14 +91,7 @@ pub fn extract(ctx: &Context) -> Happenings {
             .collect();
         let sent = sent::Sent::build(ctx, i, &mut ante, std::mem::take(&mut spare));
         if !here.is_empty() {
-            drafts.extend(events::sentence_events(
-                ctx,
-                lex,
-                &sent,
-                i,
-                &here,
-                &found.cues,
-            ));
+            drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here, &found));
         }
         // Patterns need two references, or one place for an origin.
         let worth = sent.refs.len() >= 2

@@ -44,6 +44,7 @@ const MATCH: u32 = 1 << 31;
 enum List {
     Trigger,
     Cue,
+    Casualty,
     Word,
 }
 
@@ -54,21 +55,25 @@ pub struct Found {
     pub triggers: Vec<Hit>,
     /// Every occurrence of a cue, by end.
     pub cues: Vec<Hit>,
+    /// Every occurrence of a casualty verb cue, by end.
+    pub casualties: Vec<Hit>,
     /// Every occurrence of a prefilter word, by end.
     pub words: Vec<Hit>,
 }
 
 impl Scanner {
-    /// Builds the automaton of the trigger forms, the cues and the words
-    /// (all matched ignoring ASCII case).
+    /// Builds the automaton of the trigger forms, the modality cues, the
+    /// casualty verb cues and the words (all matched ignoring ASCII case).
     pub fn new(
         triggers: &[String],
         cues: &[String],
+        casualties: &[String],
         words: &[String],
     ) -> Result<Self, LexiconError> {
         let lists = [
             (List::Trigger, triggers),
             (List::Cue, cues),
+            (List::Casualty, casualties),
             (List::Word, words),
         ];
         let forms = lists
@@ -89,6 +94,7 @@ impl Scanner {
     pub fn scan(&self, text: &str, out: &mut Found) {
         out.triggers.clear();
         out.cues.clear();
+        out.casualties.clear();
         out.words.clear();
         let mut state = self.start;
         for (i, &b) in text.as_bytes().iter().enumerate() {
@@ -118,6 +124,7 @@ impl Scanner {
             match list {
                 List::Trigger => out.triggers.push(hit),
                 List::Cue => out.cues.push(hit),
+                List::Casualty => out.casualties.push(hit),
                 List::Word => out.words.push(hit),
             }
         }
@@ -242,7 +249,7 @@ mod tests {
             "on",
         ]);
         let text = "A suicide attack on Monday; attacks followed. ATTACK on on";
-        let s = Scanner::new(&triggers, &[], &[]).unwrap();
+        let s = Scanner::new(&triggers, &[], &[], &[]).unwrap();
         let mut found = Found::default();
         s.scan(text, &mut found);
         let reference = AhoCorasick::builder()
