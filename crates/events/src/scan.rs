@@ -269,6 +269,7 @@ mod tests {
         let s = Scanner::new(
             &[],
             &strings(&["may"]),
+            &strings(&["dead"]),
             &strings(&["lead", "leader", "ade"]),
         )
         .unwrap();
@@ -276,6 +277,7 @@ mod tests {
         s.scan("Leaders may", &mut found);
         assert_eq!(found.words, vec![(0, 4, 0), (2, 5, 2), (0, 6, 1)]);
         assert_eq!(found.cues, vec![(8, 11, 0)]);
+        assert!(found.casualties.is_empty());
         let inside: Vec<&Hit> = within(&found.words, &(1..6)).collect();
         assert_eq!(inside, vec![&(2, 5, 2)]);
     }
