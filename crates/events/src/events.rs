@@ -50,13 +50,14 @@ pub fn sentence_events<'a>(
     found: &Found,
 ) -> Vec<Draft<'a>> {
     let mut out: Vec<Draft<'a>> = Vec::new();
+    let mut gov = Governors::new(sent.refs.len());
     for (k, (range, id)) in hits.iter().enumerate() {
         let Some(info) = lex.trigger_info.get(*id) else {
             continue;
         };
         // Places after a trigger belong to it up to the next trigger.
         let ceil = hits.get(k + 1).map_or(sent.range.end, |(r, _)| r.start);
-        if let Some(d) = draft(ctx, sent, index, range.clone(), info, ceil) {
+        if let Some(d) = draft(ctx, sent, index, range.clone(), info, ceil, &mut gov) {
             out.push(d);
         }
     }
@@ -114,6 +115,7 @@ fn draft<'a>(
     trigger: Range<usize>,
     info: &Trigger,
     ceil: usize,
+    gov: &mut Governors<'a>,
 ) -> Option<Draft<'a>> {
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
@@ -144,9 +146,9 @@ fn draft<'a>(
     };
     let intransitive = info.flags.kill && is_intransitive(text, &trigger);
     let subject = if intransitive {
-        person_subject(text, refs, floor, &trigger)
+        person_subject(text, refs, floor, &trigger, gov)
     } else {
-        subject(text, refs, floor, &trigger)
+        subject(text, refs, floor, &trigger, gov)
     };
     let object = object(text, refs, &trigger, sent.range.end);
     let by = after_word(text, refs, &trigger, &["by"], 30);
@@ -172,7 +174,7 @@ fn draft<'a>(
             by,
         ),
     }
-    place(text, refs, floor..ceil, &trigger, info, &mut d);
+    place(text, refs, floor..ceil, &trigger, info, &mut d, gov);
     d.date = date_with(ctx, floor, &trigger, sent.range.start, !info.flags.dated);
     if !conditions_hold(text, info, &d, passive, &object, &trigger) {
         return None;
@@ -354,9 +356,16 @@ fn clause_start(text: &str, sentence_start: usize, pos: usize) -> usize {
 
 /// The subject: the nearest reference before the trigger in its clause that
 /// no preposition governs, with the list it is coordinated in.
-fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Option<Range<usize>> {
-    let governed = |r: &Ref| {
-        governing_word(text, floor, r.range.start).is_some_and(|w| is_one_of(w, &PREPOSITIONS))
+fn subject<'a>(
+    text: &'a str,
+    refs: &[Ref],
+    floor: usize,
+    trigger: &Range<usize>,
+    gov: &mut Governors<'a>,
+) -> Option<Range<usize>> {
+    let mut governed = |i: usize| {
+        gov.word(text, floor, refs, i)
+            .is_some_and(|w| is_one_of(w, &PREPOSITIONS))
     };
     let mut end = refs.partition_point(|r| r.range.start < trigger.start);
     while let Some(i) = (0..end).rev().find(|&i| {
@@ -364,11 +373,11 @@ fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Op
         r.range.start >= floor
             && r.kind != EntityKind::Place
             && trigger.start.saturating_sub(r.range.end) <= 120
-            && !governed(r)
+            && !governed(i)
     }) {
         let list = coordination(text, refs, i);
         // "linked to A and B": B is no subject when its list's head is governed.
-        if !governed(&refs[list.start]) {
+        if !governed(list.start) {
             return Some(list);
         }
         end = list.start;
@@ -376,12 +385,43 @@ fn subject(text: &str, refs: &[Ref], floor: usize, trigger: &Range<usize>) -> Op
     None
 }
 
+/// The governing words (see [`governing_word`]) of a sentence's references,
+/// read once for all its triggers (they share a clause start, mostly).
+struct Governors<'a> {
+    floor: usize,
+    words: Vec<Option<Option<&'a str>>>,
+}
+
+impl<'a> Governors<'a> {
+    fn new(refs: usize) -> Self {
+        Governors {
+            floor: 0,
+            words: vec![None; refs],
+        }
+    }
+
+    /// The word that governs reference `i`, in the clause starting at `floor`.
+    fn word(&mut self, text: &'a str, floor: usize, refs: &[Ref], i: usize) -> Option<&'a str> {
+        if floor != self.floor {
+            self.floor = floor;
+            self.words.fill(None);
+        }
+        let r = refs.get(i)?;
+        match self.words.get_mut(i) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(governing_word(text, floor, r.range.start)),
+            None => governing_word(text, floor, r.range.start),
+        }
+    }
+}
+
 /// The one who died: the nearest person before the trigger that no preposition governs.
-fn person_subject(
-    text: &str,
+fn person_subject<'a>(
+    text: &'a str,
     refs: &[Ref],
     floor: usize,
     trigger: &Range<usize>,
+    gov: &mut Governors<'a>,
 ) -> Option<Range<usize>> {
     let end = refs.partition_point(|r| r.range.start < trigger.start);
     (0..end)
@@ -389,7 +429,8 @@ fn person_subject(
         .find(|&i| {
             refs[i].kind == EntityKind::Person
                 && refs[i].range.start >= floor
-                && !governing_word(text, floor, refs[i].range.start)
+                && !gov
+                    .word(text, floor, refs, i)
                     .is_some_and(|w| is_one_of(w, &PREPOSITIONS))
         })
         .map(|i| i..i + 1)
@@ -453,17 +494,18 @@ fn ids<'a, 'b>(
 /// Places: countries and places behind a place preposition near the trigger,
 /// and for travel the destination right after it.
 fn place<'a>(
-    text: &str,
+    text: &'a str,
     refs: &[Ref<'a>],
     bounds: Range<usize>,
     trigger: &Range<usize>,
     info: &Trigger,
     d: &mut Draft<'a>,
+    gov: &mut Governors<'a>,
 ) {
     let floor = bounds.start;
     let movement = matches!(info.event_type, "travel" | "deportation" | "extradition");
     let mut last_place_end: Option<usize> = None;
-    for r in refs.iter() {
+    for (i, r) in refs.iter().enumerate() {
         if !matches!(r.kind, EntityKind::Place | EntityKind::Country) {
             continue;
         }
@@ -487,7 +529,7 @@ fn place<'a>(
         if !(near_after || near_before) {
             continue;
         }
-        let pw = governing_word(text, floor, r.range.start);
+        let pw = gov.word(text, floor, refs, i);
         let by_prep = pw.is_some_and(|w| is_one_of(w, &PLACE_PREPOSITIONS))
             // A destination ("to X") belongs to the movement it follows.
             || movement && near_after && pw.is_some_and(|w| is_any(w, &["to", "into"]))
