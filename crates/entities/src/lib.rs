@@ -245,7 +245,8 @@ pub fn recognize(ctx: &Context) -> Recognized {
         .filter(|(_, u)| *u)
         .map(|((id, a), _)| a.into_entity(id))
         .collect();
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    // Ids are unique: an unstable sort gives the same order.
+    entities.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
 }
 
@@ -481,11 +482,9 @@ fn rename(accs: &mut Accs, k: usize, name: &str) {
 /// The folded first and last words of a name of three words or more, or
 /// of two (for matching a longer form later).
 fn name_ends(name: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let (first, last) = (words[0], words[words.len() - 1]);
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let last = words.next_back()?;
     Some((fold_alias(first), fold_alias(last)))
 }
 
@@ -530,14 +529,16 @@ fn short_forms(
 /// The short forms of a person's name: the surname (with and without
 /// `al-`), or for a Chinese name the family name that comes first.
 fn person_keys(lex: &Lexicon, name: &str, chinese_only: bool) -> Vec<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+    let mut words = name.split_whitespace();
+    // Names of one word have no short form.
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
         return Vec::new();
     };
-    if words.len() < 2 || lex.cues.title_words.contains(first) {
+    if lex.cues.title_words.contains(first) {
         return Vec::new();
     }
-    if words.len() == 2 && lex.cues.surnames.contains(first) && !lex.cues.given.contains(first) {
+    let two = words.next().is_none();
+    if two && lex.cues.surnames.contains(first) && !lex.cues.given.contains(first) {
         return vec![first.to_string()];
     }
     if chinese_only {

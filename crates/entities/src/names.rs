@@ -723,6 +723,15 @@ impl<'a> Sentence<'a> {
 
 /// A name as written, with whitespace collapsed and a leading "The" dropped.
 pub fn clean_name(s: &str) -> String {
+    let b = s.as_bytes();
+    // Mostly ASCII with single spaces: then the name is the text as written.
+    let single = b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| (c > b' ' && c < 0x80) || c == b' ')
+        && !s.contains("  ");
+    if single {
+        return s.strip_prefix("The ").unwrap_or(s).to_string();
+    }
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
     joined
         .strip_prefix("The ")
@@ -780,6 +789,18 @@ mod tests {
         assert!(is_cap("al-Baghdadi"));
         assert!(!is_cap("IS"));
         assert!(!is_cap("said"));
+    }
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(clean_name("The Hague Court"), "Hague Court");
+        assert_eq!(clean_name("James A. Millward"), "James A. Millward");
+        assert_eq!(
+            clean_name("East\n  Turkistan  Party"),
+            "East Turkistan Party"
+        );
+        assert_eq!(clean_name(" Türkiye\u{a0}Office "), "Türkiye Office");
+        assert_eq!(clean_name("The\tHague"), "Hague");
     }
 
     #[test]
