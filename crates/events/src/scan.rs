@@ -30,7 +30,7 @@ pub struct Scanner {
     trans: Vec<u32>,
     classes: [u8; 256],
     stride: usize,
-    start: usize,
+    start: u32,
     /// Per state (by state / stride): the forms it ends.
     ends: Vec<Vec<usize>>,
     /// Per form of the automaton: its list and index in that list, and its length in bytes.
@@ -96,19 +96,41 @@ impl Scanner {
         out.cues.clear();
         out.casualties.clear();
         out.words.clear();
-        let mut state = self.start;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            let t = self
-                .trans
-                .get(state + usize::from(self.classes[usize::from(b)]))
-                .copied()
-                .unwrap_or(0);
-            state = (t & !MATCH) as usize;
+        let bytes = text.as_bytes();
+        // A transition: the next state, with [`MATCH`] when it ends a form.
+        let mut t = self.start;
+        // Four bytes a round, with one test for a match among them: matches are rare.
+        let mut quads = bytes.chunks_exact(4);
+        let mut at = 0;
+        for q in &mut quads {
+            let t0 = self.step(t, q[0]);
+            let t1 = self.step(t0, q[1]);
+            let t2 = self.step(t1, q[2]);
+            let t3 = self.step(t2, q[3]);
+            if (t0 | t1 | t2 | t3) & MATCH != 0 {
+                for (k, t) in [t0, t1, t2, t3].into_iter().enumerate() {
+                    if t & MATCH != 0 {
+                        self.record((t & !MATCH) as usize, at + k + 1, out);
+                    }
+                }
+            }
+            t = t3;
+            at += 4;
+        }
+        for (k, &b) in quads.remainder().iter().enumerate() {
+            t = self.step(t, b);
             if t & MATCH != 0 {
-                self.record(state, i + 1, out);
+                self.record((t & !MATCH) as usize, at + k + 1, out);
             }
         }
         leftmost_longest(&mut out.triggers);
+    }
+
+    /// The transition on byte `b` from the state a transition `t` leads to.
+    /// States come from the table itself, so the index is always inside it.
+    #[inline(always)]
+    fn step(&self, t: u32, b: u8) -> u32 {
+        self.trans[(t & !MATCH) as usize + usize::from(self.classes[usize::from(b)])]
     }
 
     /// Notes the forms that end at `end` in the state reached there.
