@@ -9,6 +9,7 @@ use std::ops::Range;
 use evident_model::EntityKind;
 
 use crate::lexicon::{tag, Cues};
+use crate::scan;
 
 /// A word of the text.
 #[derive(Debug, Clone)]
@@ -67,25 +68,29 @@ const MULTI: u8 = 2;
 
 /// [`tokens`], appended to `out`.
 pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
-    let b = text.as_bytes();
+    // Cut at the range's end, so that indexing needs no other check.
+    let b = &text.as_bytes()[..range.end];
     let base = out.len();
     let mut i = range.start;
     let mut last_end = range.start;
-    while i < range.end {
+    while i < b.len() {
         // ASCII spaces and punctuation between words go fast.
-        while i < range.end && CLASS[b[i] as usize] == GAP {
+        while i < b.len() && CLASS[b[i] as usize] == GAP {
             i += 1;
         }
-        if i >= range.end {
+        if i >= b.len() {
             break;
         }
-        let (alnum, len) = char_at(text, i);
-        if !alnum {
-            i += len;
-            continue;
+        // An ASCII byte here is a letter or digit; other chars need decoding.
+        if b[i] >= 0x80 {
+            let (alnum, len) = char_at(text, i);
+            if !alnum {
+                i += len;
+                continue;
+            }
         }
         let start = i;
-        let mut j = word_end(text, i, range.end);
+        let mut j = word_end(text, i, b.len());
         let mut end = j;
         let mut possessive = false;
         // Both suffixes end in "s": most words are ruled out at once.
@@ -97,7 +102,7 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 }
             }
         }
-        if j < range.end && b[j] == b'.' && takes_dot(&text[start..end]) {
+        if j < b.len() && b[j] == b'.' && takes_dot(&text[start..end]) {
             end += 1;
             j += 1;
         }
@@ -122,10 +127,10 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
 /// The end of the word that starts at `i` (before `end`): letters and
 /// digits, and the inner joiners of "al-Baghdadi", "China's", "U.S", "Qa’ida".
 fn word_end(text: &str, mut j: usize, end: usize) -> usize {
-    let b = text.as_bytes();
+    let b = &text.as_bytes()[..end];
     loop {
-        j = alnum_end(b, j, end);
-        if j >= end {
+        j = scan::alnum_end(b, j);
+        if j >= b.len() {
             return j;
         }
         let len = if b[j] < 0x80 {
@@ -154,24 +159,18 @@ fn word_end(text: &str, mut j: usize, end: usize) -> usize {
     }
 }
 
-/// The end of the ASCII letters and digits from `from` (before `to`). A
-/// slice scan of its own: inlined into the word loop, the scan kept its
-/// counters on the stack.
-#[inline(never)]
-fn alnum_end(b: &[u8], from: usize, to: usize) -> usize {
-    let s = &b[from..to];
-    from + s
-        .iter()
-        .position(|&c| CLASS[c as usize] != ALNUM)
-        .unwrap_or(s.len())
-}
-
 /// Whether the char at byte `i` is alphanumeric, and its length.
 #[inline]
 fn char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
+    let bytes = text.as_bytes();
+    let b = bytes[i];
     if b < 0x80 {
         return (CLASS[b as usize] == ALNUM, 1);
+    }
+    // U+2000..U+203F (curly quotes, dashes, spaces): no letter or digit,
+    // and the commonest chars beyond ASCII in English text.
+    if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) {
+        return (false, 3);
     }
     match text[i..].chars().next() {
         Some(c) => (c.is_alphanumeric(), c.len_utf8()),

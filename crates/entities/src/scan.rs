@@ -25,6 +25,36 @@ fn le(y: u64, c: u8) -> u64 {
     !(y + (0x7f - c as u64) * LO)
 }
 
+/// The lanes holding an ASCII letter or digit.
+#[inline]
+fn alnum(x: u64) -> u64 {
+    let y = x & !HI;
+    let digit = ge(y, b'0') & le(y, b'9');
+    let z = y | (0x20 * LO);
+    let letter = ge(z, b'a') & le(z, b'z');
+    (digit | letter) & !x & HI
+}
+
+/// The end of the ASCII letters and digits from `from` (`b.len()` if
+/// they run to the end): eight bytes at a time, the rest one by one.
+#[inline]
+pub fn alnum_end(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(chunk);
+        let m = !alnum(u64::from_le_bytes(lanes)) & HI;
+        if m != 0 {
+            return j + (m.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < b.len() && b[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    j
+}
+
 /// The lanes holding an ASCII upper-case letter or the lead byte of a
 /// multi-byte char (>= 0xC0).
 #[inline]
@@ -68,6 +98,25 @@ pub fn upper_or_lead_byte(b: &[u8], from: usize, to: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs_end_where_bytes_say() {
+        for v in 0..=255u8 {
+            for pos in 0..20 {
+                for len in [pos, pos + 1, 9, 17, 24] {
+                    let mut buf = [b'k'; 24];
+                    buf[pos] = v;
+                    let buf = &buf[..len.clamp(pos.min(24), 24)];
+                    for from in [0, pos.min(buf.len()), 1.min(buf.len())] {
+                        let want = (from..buf.len())
+                            .find(|&k| !buf[k].is_ascii_alphanumeric())
+                            .unwrap_or(buf.len());
+                        assert_eq!(alnum_end(buf, from), want, "{v:#x} at {pos} from {from}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Every byte value at every lane position, against the byte test.
     #[test]
