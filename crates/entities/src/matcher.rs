@@ -12,6 +12,7 @@ use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
 use crate::normalize::{fold_ascii, fold_one};
+use crate::scan;
 
 /// A lexicon match in original byte offsets.
 #[derive(Debug, Clone)]
@@ -39,9 +40,11 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     let mut i = 0;
     while i < tb.len() {
         // To the next word start: ASCII punctuation and spaces go fast.
-        match tb[i..].iter().position(|&b| CLASS[b as usize] != 0) {
-            Some(k) => i += k,
-            None => break,
+        while i < tb.len() && CLASS[tb[i] as usize] == 0 {
+            i += 1;
+        }
+        if i >= tb.len() {
+            break;
         }
         let b = tb[i];
         let (w, len) = if b < 0x80 {
@@ -96,12 +99,9 @@ fn word_end(text: &str, mut i: usize) -> usize {
     let tb = text.as_bytes();
     while i < tb.len() {
         // ASCII letters and digits go fast.
-        match tb[i..]
-            .iter()
-            .position(|&b| CLASS[b as usize] & ASCII_WORD == 0)
-        {
-            Some(k) => i += k,
-            None => return tb.len(),
+        i = scan::alnum_end(tb, i);
+        if i >= tb.len() {
+            return tb.len();
         }
         if tb[i] < 0x80 {
             return i;
@@ -144,10 +144,7 @@ fn lower_start(
     let tb = text.as_bytes();
     // The ASCII letters and digits from `i`: when a non-word ASCII byte (or
     // the end) follows them, they are the whole word, and its end is known.
-    let ascii_end = tb[i..]
-        .iter()
-        .position(|&b| CLASS[b as usize] != ASCII_WORD)
-        .map_or(tb.len(), |k| i + k);
+    let ascii_end = scan::alnum_end(tb, i);
     let whole = ascii_end > i && (ascii_end == tb.len() || tb[ascii_end] < 0x80);
     if whole {
         *end = Some(ascii_end);
