@@ -135,6 +135,12 @@ pub fn next_word(text: &str, pos: usize, ceil: usize) -> Option<(usize, &str)> {
     words(text, pos..hi).next()
 }
 
+/// True if `s` holds one of the ASCII `bytes` (a byte search: an ASCII
+/// byte in UTF-8 is always that char).
+pub fn has_any(s: &str, bytes: &[u8]) -> bool {
+    s.bytes().any(|b| bytes.contains(&b))
+}
+
 /// True for the word forms of `word` in a list, ignoring ASCII case.
 pub fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -248,7 +254,7 @@ pub fn only_modifiers(text: &str, from: usize, to: usize, max_words: usize) -> b
         return false;
     }
     let gap = &text[from..to];
-    if gap.contains([',', ';', ':', '.', '(', ')', '"']) {
+    if has_any(gap, b",;:.()\"") {
         return false;
     }
     let n = gap

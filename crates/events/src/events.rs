@@ -12,7 +12,7 @@ use evident_text::{Context, DateMention};
 use regex::Regex;
 
 use crate::args::{
-    coordination, governing_word, is_any, is_one_of, next_word, only_modifiers, prev_word,
+    coordination, governing_word, has_any, is_any, is_one_of, next_word, only_modifiers, prev_word,
     words_before, WordSet, PASSIVE_AUX, PLACE_PREPOSITIONS, PREPOSITIONS,
 };
 use crate::lexicon::{Cue, Lexicon, Pos, Scope, Trigger};
@@ -318,13 +318,26 @@ fn definite(text: &str, floor: usize, pos: usize) -> bool {
         .find(|&b| text.is_char_boundary(b))
         .unwrap_or(pos);
     let gap = &text[lo..pos];
-    let phrase = gap.rsplit([',', ';', '(', ')', '"']).next().unwrap_or("");
-    phrase.split_whitespace().rev().take(4).any(|w| {
-        is_one_of(
-            w,
-            &const { WordSet::new(&["the", "this", "that", "these", "those"]) },
-        )
-    })
+    let cut = gap
+        .bytes()
+        .rposition(|b| matches!(b, b',' | b';' | b'(' | b')' | b'"'))
+        .map_or(0, |i| i + 1);
+    let phrase = &gap[cut..];
+    const DETERMINERS: WordSet = WordSet::new(&["the", "this", "that", "these", "those"]);
+    // In ASCII text `split_whitespace` splits on the ASCII white space and the vertical tab.
+    if phrase.is_ascii() && !phrase.contains('\x0b') {
+        phrase
+            .split_ascii_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| is_one_of(w, &DETERMINERS))
+    } else {
+        phrase
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| is_one_of(w, &DETERMINERS))
+    }
 }
 
 /// "the Uighur economist Ilham Tohti": a community or country used as an
@@ -445,7 +458,7 @@ fn object(text: &str, refs: &[Ref], trigger: &Range<usize>, ceil: usize) -> Opti
         return None;
     }
     let gap = &text[trigger.end..r.range.start];
-    if gap.contains([',', ';', '.', '(']) {
+    if has_any(gap, b",;.(") {
         return None;
     }
     let governed = gap
@@ -471,7 +484,7 @@ fn after_word(
         return None;
     }
     let gap = &text[trigger.end..r.range.start];
-    if gap.contains([',', ';', '.']) {
+    if has_any(gap, b",;.") {
         return None;
     }
     let first = gap.split_whitespace().next()?;
@@ -517,7 +530,7 @@ fn place<'a>(
         let near_before = r.range.end <= trigger.start
             && r.range.start >= floor
             && trigger.start - r.range.end <= 60
-            && !text[r.range.end..trigger.start].contains([',', ';', '(', ')'])
+            && !has_any(&text[r.range.end..trigger.start], b",;()")
             && (info.pos == Pos::Noun || r.range.start <= floor + 15);
         // "a U.S. drone strike": a country modifying the trigger is its author.
         let modifier = r.kind == EntityKind::Country
@@ -561,7 +574,7 @@ fn date_with(
         }
         let gap = if dm.range.start >= trigger.end {
             let g = dm.range.start - trigger.end;
-            (g <= 60 && !ctx.text[trigger.end..dm.range.start].contains([';', '.'])).then_some(g)
+            (g <= 60 && !has_any(&ctx.text[trigger.end..dm.range.start], b";.")).then_some(g)
         } else if dm.range.end <= trigger.start {
             let g = trigger.start - dm.range.end;
             let opens = dm.range.start <= sentence_start.max(floor) + 12;
@@ -659,7 +672,7 @@ fn fold_told_events(text: &str, drafts: &mut Vec<Draft>) {
                 a.event_type == *host_ty
                     && first.end <= second.start
                     && second.start - first.end <= 30
-                    && !text[first.end..second.start].contains([',', ';'])
+                    && !has_any(&text[first.end..second.start], b",;")
             })
         });
         match host {
