@@ -30,7 +30,7 @@ mod scan;
 
 use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};
-use normalize::{fold_alias, slug};
+use normalize::{fold_alias, is_plain, slug};
 
 /// What the recogniser found in one document.
 #[derive(Debug, Default)]
@@ -219,8 +219,14 @@ pub fn recognize(ctx: &Context) -> Recognized {
         let k = accs.of_source(lex, &p.source);
         let (id, a) = &mut accs.list[k];
         let raw = &text[p.range.clone()];
-        let plain = is_plain(raw);
-        if plain && !raw.starts_with("The ") {
+        // Everything an entity knows is plain (see `Lexicon::plain`): a
+        // known surface is plain too, and adds nothing. Most mentions
+        // repeat a name, so this spares the plainness test.
+        let the = raw.starts_with("The ");
+        let known = !the && lex.plain && a.knows(raw);
+        if known {
+            // Nothing to add.
+        } else if !the && is_plain(raw) {
             if !a.knows(raw) {
                 a.aliases.push(raw.to_string());
             }
@@ -248,28 +254,6 @@ pub fn recognize(ctx: &Context) -> Recognized {
     // Ids are unique: an unstable sort gives the same order.
     entities.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Recognized { mentions, entities }
-}
-
-/// True if a surface has no whitespace but single spaces (then it is its
-/// own alias, else its cleaned form is).
-fn is_plain(raw: &str) -> bool {
-    let mut last_space = false;
-    for &c in raw.as_bytes() {
-        if c >= 0x80 {
-            return is_plain_chars(raw);
-        }
-        // ASCII whitespace as `char::is_whitespace` has it, the space aside.
-        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') || (c == b' ' && last_space) {
-            return false;
-        }
-        last_space = c == b' ';
-    }
-    true
-}
-
-/// [`is_plain`] for a surface with non-ASCII chars.
-fn is_plain_chars(raw: &str) -> bool {
-    !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Longest match first, then unambiguous before ambiguous, then leftmost;

@@ -169,6 +169,28 @@ pub fn slug(name: &str) -> String {
     keep.join("-")
 }
 
+/// True if a surface has no whitespace but single spaces (then it is its
+/// own alias, else its cleaned form is).
+pub fn is_plain(raw: &str) -> bool {
+    let mut last_space = false;
+    for &c in raw.as_bytes() {
+        if c >= 0x80 {
+            return is_plain_chars(raw);
+        }
+        // ASCII whitespace as `char::is_whitespace` has it, the space aside.
+        if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') || (c == b' ' && last_space) {
+            return false;
+        }
+        last_space = c == b' ';
+    }
+    true
+}
+
+/// [`is_plain`] for a surface with non-ASCII chars.
+fn is_plain_chars(raw: &str) -> bool {
+    !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
