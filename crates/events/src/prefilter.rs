@@ -437,10 +437,13 @@ fn needs(hir: &Hir) -> Cnf {
         HirKind::Repetition(r) if r.min >= 1 => needs(&r.sub),
         HirKind::Concat(parts) => {
             let mut cnf: Cnf = parts.iter().flat_map(needs).collect();
-            // A slot at the end of a group, text right after the group.
-            for pair in parts.windows(2) {
-                if let (Some(k), Some(t)) = (ends_in_slot(&pair[0]), starts_with_text(&pair[1])) {
-                    cnf.push(vec![Atom::Follow(k, t)]);
+            // A slot at the end of a group, one of some texts right after the group.
+            for (i, part) in parts.iter().enumerate() {
+                let Some(k) = ends_in_slot(part) else {
+                    continue;
+                };
+                if let Some(texts) = follow_texts(&parts[i + 1..]) {
+                    cnf.push(texts.into_iter().map(|t| Atom::Follow(k, t)).collect());
                 }
             }
             cnf
@@ -481,20 +484,67 @@ fn ends_in_slot(hir: &Hir) -> Option<u8> {
     }
 }
 
-/// The text (two bytes or more, up to a slot token) every match of `hir` starts with, if any.
-fn starts_with_text(hir: &Hir) -> Option<String> {
+/// The texts (two bytes or more each, up to a slot token) one of which
+/// every match of the sequence `parts` starts with, if known.
+fn follow_texts(parts: &[Hir]) -> Option<Vec<String>> {
+    let (texts, _) = seq_prefixes(parts);
+    let useful = !texts.is_empty() && texts.iter().all(|t| t.len() >= 2);
+    useful.then(|| {
+        texts
+            .iter()
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+            .collect()
+    })
+}
+
+/// At most this many alternative prefixes are followed.
+const MAX_PREFIXES: usize = 16;
+
+/// Prefixes one of which every match of the sequence `parts` starts with,
+/// and whether they are whole matches (nothing else follows them).
+fn seq_prefixes(parts: &[Hir]) -> (Vec<Vec<u8>>, bool) {
+    let mut acc: Vec<Vec<u8>> = vec![Vec::new()];
+    for part in parts {
+        let Some((next, whole)) = prefixes(part) else {
+            return (acc, false);
+        };
+        if acc.len() * next.len() > MAX_PREFIXES {
+            return (acc, false);
+        }
+        acc = acc
+            .iter()
+            .flat_map(|a| next.iter().map(move |n| [a.as_slice(), n].concat()))
+            .collect();
+        if !whole {
+            return (acc, false);
+        }
+    }
+    (acc, true)
+}
+
+/// Prefixes one of which every match of `hir` starts with (up to a slot
+/// token), and whether they are whole matches; None if unknown.
+fn prefixes(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     match hir.kind() {
         HirKind::Literal(lit) => {
             let b = &lit.0;
-            let end = b
-                .iter()
-                .position(|&c| matches!(c, OPEN | CLOSE | b'@'))
-                .unwrap_or(b.len());
-            (end >= 2).then(|| String::from_utf8_lossy(&b[..end]).into_owned())
+            let end = b.iter().position(|&c| matches!(c, OPEN | CLOSE | b'@'));
+            let whole = end.is_none();
+            Some((vec![b[..end.unwrap_or(b.len())].to_vec()], whole))
         }
-        HirKind::Capture(c) => starts_with_text(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => starts_with_text(&r.sub),
-        HirKind::Concat(parts) => starts_with_text(parts.first()?),
+        HirKind::Capture(c) => prefixes(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => prefixes(&r.sub).map(|(p, _)| (p, false)),
+        HirKind::Concat(parts) => Some(seq_prefixes(parts)),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            let mut whole = true;
+            for b in branches {
+                let (p, w) = prefixes(b)?;
+                all.extend(p);
+                whole &= w;
+            }
+            Some((all, whole))
+        }
         _ => None,
     }
 }
