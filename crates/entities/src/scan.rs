@@ -64,35 +64,26 @@ fn upper_or_lead(x: u64) -> u64 {
     (upper | (x & (x << 1))) & HI
 }
 
-/// The first position in `from..to` whose 8-byte lane test (`lanes`) or
-/// byte test (`byte`, for the tail) passes. The two tests must agree.
-#[inline]
-fn first(
-    b: &[u8],
-    from: usize,
-    to: usize,
-    lanes: impl Fn(u64) -> u64,
-    byte: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    let mut i = from;
-    while i + 8 <= to {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&b[i..i + 8]);
-        let m = lanes(u64::from_le_bytes(word));
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    (i..to).find(|&k| byte(b[k]))
-}
-
 /// The first byte in `from..to` that is an ASCII capital or starts a
 /// multi-byte char.
 pub fn upper_or_lead_byte(b: &[u8], from: usize, to: usize) -> Option<usize> {
-    first(b, from, to, upper_or_lead, |c| {
-        c.is_ascii_uppercase() || c >= 0xC0
-    })
+    let s = &b[from..to];
+    let mut chunks = s.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(chunk);
+        let m = upper_or_lead(u64::from_le_bytes(lanes));
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    let k = tail
+        .iter()
+        .position(|&c| c.is_ascii_uppercase() || c >= 0xC0)?;
+    Some(at + k)
 }
 
 #[cfg(test)]
