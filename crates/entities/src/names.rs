@@ -20,6 +20,9 @@ pub struct Tok {
     pub joined: bool,
     /// Followed by `'s` (not part of `end`).
     pub possessive: bool,
+    /// Can be part of a proper name (see `is_cap`), found once here: the
+    /// name finder asks about most tokens more than once.
+    pub cap: bool,
 }
 
 /// What the lexicon pass already claimed at a token.
@@ -113,11 +116,16 @@ pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 || (gap.len() <= 4
                     && gap.iter().filter(|&&c| c == b'\n').count() <= 1
                     && text[last_end..start].chars().all(char::is_whitespace)));
+        // Lower-case words are ruled out without slicing the text.
+        let w = &b[start..end];
+        let cap =
+            !(w[0].is_ascii_lowercase() && w.get(2) != Some(&b'-')) && is_cap(&text[start..end]);
         out.push(Tok {
             start,
             end,
             joined,
             possessive,
+            cap,
         });
         last_end = j;
         i = j;
@@ -306,9 +314,7 @@ impl<'a> Sentence<'a> {
         let last = self.toks.last().map_or(0, |t| t.end);
         let tail = self.text[last..].trim_start_matches([' ', '*', '_']);
         let ends = tail.starts_with(['.', '?', '!', ':', '"', '”', ';']);
-        let caps = (0..self.toks.len())
-            .filter(|&k| is_cap(self.word(k)))
-            .count();
+        let caps = (0..self.toks.len()).filter(|&k| self.toks[k].cap).count();
         !ends && self.toks.len() <= 14 && caps * 2 >= self.toks.len()
     }
 
@@ -366,7 +372,7 @@ impl<'a> Sentence<'a> {
         let (sur, given) = (i, i + 1);
         let t = self.toks.get(given)?;
         let comma = self.text[self.toks[sur].end..t.start].trim() == ",";
-        if !comma || !is_cap(self.word(sur)) || !self.is(given, tag::GIVEN) {
+        if !comma || !self.toks[sur].cap || !self.is(given, tag::GIVEN) {
             return None;
         }
         if self.is(sur, tag::FUNCTION) || self.cover[sur] != Cover::Free {
@@ -395,16 +401,16 @@ impl<'a> Sentence<'a> {
 
     /// The end (exclusive) of the capitalised run starting at `i`, or `i`.
     fn run_end(&self, i: usize) -> usize {
-        if !is_cap(self.word(i)) {
+        if !self.toks[i].cap {
             return i;
         }
         let mut j = i + 1;
         while j < self.toks.len() && self.joins_previous(j) {
-            let w = self.word(j);
-            if is_cap(w) {
+            if self.toks[j].cap {
                 j += 1;
                 continue;
             }
+            let w = self.word(j);
             // "the" joins only after another connector ("Liberation of the Levant").
             let prev = self.word(j - 1);
             // "the" joins only after of/for/on ("Liberation of the Levant");
@@ -413,8 +419,7 @@ impl<'a> Sentence<'a> {
                 && (w != "the" || matches!(prev, "of" | "for" | "on"))
                 && (w != "and" || !self.is(j - 1, tag::HEAD)))
                 || self.is(j, tag::PARTICLE);
-            let cap_at =
-                |k: usize| k < self.toks.len() && self.toks[k].joined && is_cap(self.word(k));
+            let cap_at = |k: usize| k < self.toks.len() && self.toks[k].joined && self.toks[k].cap;
             let next_ok = cap_at(j + 1)
                 || (j + 2 < self.toks.len()
                     && self.toks[j + 1].joined
@@ -474,7 +479,7 @@ impl<'a> Sentence<'a> {
                 if let Some(p) = self.person(i, c, false) {
                     out.push(p);
                     let mut rest = c + 1;
-                    while rest < end && !is_cap(self.word(rest)) {
+                    while rest < end && !self.toks[rest].cap {
                         rest += 1;
                     }
                     self.analyse(rest, end, out);
@@ -532,7 +537,7 @@ impl<'a> Sentence<'a> {
                 last = h;
             }
         }
-        while last > i && !is_cap(self.word(last)) {
+        while last > i && !self.toks[last].cap {
             last -= 1;
         }
         let mut first = i;
@@ -779,6 +784,8 @@ mod tests {
         );
         assert!(toks[2].possessive);
         assert!(!toks[4].joined);
+        let caps: Vec<bool> = toks.iter().map(|k| k.cap).collect();
+        assert_eq!(caps, vec![true, true, true, false, true]);
     }
 
     #[test]
