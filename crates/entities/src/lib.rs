@@ -304,7 +304,6 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
     // About one token in six bytes of English.
     let mut all = Vec::with_capacity(ctx.text.len() / 6);
     let mut cover = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {
@@ -319,14 +318,11 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         names::tokens_into(ctx.text, s.range.clone(), &mut all);
         let toks = &all[base..];
         cover_of(lex, toks, picked, &mut cover);
-        words.clear();
-        words.extend(toks.iter().map(|t| &ctx.text[t.start..t.end]));
         tags.clear();
         tags.resize(toks.len(), std::cell::Cell::new(names::UNTAGGED));
         let sentence = names::Sentence {
             text: ctx.text,
             toks,
-            words: &words,
             tags: &tags,
             cover: &cover,
             range: s.range.clone(),

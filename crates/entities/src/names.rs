@@ -294,9 +294,6 @@ pub const UNTAGGED: u16 = u16::MAX;
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
-    /// The text of each token, sliced once: the finder reads most words
-    /// several times.
-    pub words: &'a [&'a str],
     pub cover: &'a [Cover],
     /// The cue lists of each token ([`Cues::tags`]), looked up on first use
     /// ([`UNTAGGED`] until then).
@@ -319,7 +316,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn word(&self, i: usize) -> &'a str {
-        self.words[i]
+        &self.text[self.toks[i].start..self.toks[i].end]
     }
 
     /// True if token `k` is on one of the cue lists of `bits`.
