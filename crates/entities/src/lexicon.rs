@@ -10,7 +10,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
 use evident_model::EntityKind;
 
-use crate::normalize::{fold_alias, is_plain};
+use crate::normalize::{fold_alias, fold_ascii, is_plain};
 
 const FILES: [&str; 6] = [
     include_str!("../../../data/lexicons/entities/countries.tsv"),
@@ -201,9 +201,11 @@ pub struct Lexicon {
     pub lower_starts: FxHashSet<Vec<u8>>,
     /// The first bytes of `lower_starts`, to rule most words out at once.
     pub lower_first: [bool; 256],
-    /// The first two bytes of `lower_starts` (0 for the end of a one-byte
-    /// word), a bitset over ASCII pairs to rule most words out at once.
-    lower_pairs: Vec<u64>,
+    /// The first two bytes of `lower_starts` as they can be written in the
+    /// text (the second is a space at the end of a one-byte word), a bit per
+    /// pair of raw bytes: rules most words out at once. Pairs with a byte
+    /// beyond ASCII are never ruled out.
+    raw_pairs: Vec<u64>,
     /// Per first ASCII byte of `lower_starts`, a bit per word length
     /// (capped at 63): "the" rules out "that" and "there" unhashed.
     lower_lens: [u64; 128],
@@ -352,7 +354,7 @@ fn build() -> Lexicon {
         automaton,
         lower_starts,
         lower_first,
-        lower_pairs,
+        raw_pairs: raw_pairs(&lower_pairs),
         lower_lens,
         cues,
         by_id,
@@ -361,11 +363,11 @@ fn build() -> Lexicon {
 }
 
 impl Lexicon {
-    /// True if some lower-case alias starts with the ASCII bytes `a`, `b`
-    /// (`b` 0 when the word has one byte).
-    pub fn lower_pair(&self, a: u8, b: u8) -> bool {
-        let k = pair_index(a, b);
-        self.lower_pairs[k / 64] & (1 << (k % 64)) != 0
+    /// True unless no lower-case alias can start with a word whose first
+    /// two bytes in the text are `a`, `b` (a space when the text ends).
+    pub fn lower_raw_pair(&self, a: u8, b: u8) -> bool {
+        let k = (a as usize) << 8 | b as usize;
+        self.raw_pairs[k / 64] & (1 << (k % 64)) != 0
     }
 }
 
@@ -375,6 +377,32 @@ impl Lexicon {
     pub fn lower_len(&self, a: u8, len: usize) -> bool {
         self.lower_lens[(a & 0x7f) as usize] & (1 << len.min(63)) != 0
     }
+}
+
+/// [`Lexicon::raw_pairs`] of the folded first two bytes of lower-case
+/// starts (0 for the end of a one-byte word), a bit per ASCII pair.
+fn raw_pairs(lower_pairs: &[u64]) -> Vec<u64> {
+    let mut raw = vec![0u64; 256 * 256 / 64];
+    for b0 in 0..=255u8 {
+        for b1 in 0..=255u8 {
+            let open = if b0 < 0x80 && b1 < 0x80 {
+                let second = if b1.is_ascii_alphanumeric() {
+                    fold_ascii(b1)
+                } else {
+                    0
+                };
+                let k = pair_index(fold_ascii(b0), second);
+                lower_pairs[k / 64] & (1 << (k % 64)) != 0
+            } else {
+                true
+            };
+            if open {
+                let k = (b0 as usize) << 8 | b1 as usize;
+                raw[k / 64] |= 1 << (k % 64);
+            }
+        }
+    }
+    raw
 }
 
 fn pair_index(a: u8, b: u8) -> usize {

@@ -150,17 +150,8 @@ fn lower_start(
         *end = Some(ascii_end);
     }
     // Most words are ruled out by their first two bytes.
-    if let (Some(&b0), Some(&b1)) = (tb.get(i), tb.get(i + 1).or(Some(&b' '))) {
-        if b0 < 0x80 && b1 < 0x80 {
-            let second = if b1.is_ascii_alphanumeric() {
-                fold_ascii(b1)
-            } else {
-                0
-            };
-            if !lex.lower_pair(fold_ascii(b0), second) {
-                return false;
-            }
-        }
+    if !lex.lower_raw_pair(tb[i], tb.get(i + 1).copied().unwrap_or(b' ')) {
+        return false;
     }
     // An ASCII word is ruled out by its length before it is folded and hashed.
     if whole && !lex.lower_len(fold_ascii(tb[i]), ascii_end - i) {
