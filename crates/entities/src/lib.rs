@@ -393,25 +393,38 @@ fn has_free_capital(
 
 /// What the lexicon pass claimed at each token.
 fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cover>) {
-    let first = toks.first().map_or(0, |t| t.start);
-    let mut p = picked.partition_point(|x| x.range.end <= first);
     cover.clear();
-    cover.extend(toks.iter().map(|t| {
-        while p < picked.len() && picked[p].range.end <= t.start {
-            p += 1;
+    cover.resize(toks.len(), Cover::Free);
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return;
+    };
+    // Mentions are in order and do not overlap: walk those in the
+    // sentence and mark their tokens, rather than test every token.
+    let mut p = picked.partition_point(|x| x.range.end <= first.start);
+    let mut t = 0;
+    while p < picked.len() && picked[p].range.start < last.end {
+        let x = &picked[p];
+        let c = match x.source {
+            Source::Lex(pi) => {
+                let pat = &lex.patterns[pi];
+                let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
+                Cover::Lex(kind, pat.ambiguous)
+            }
+            Source::Acc(_) => Cover::Lex(EntityKind::Person, false),
+        };
+        while t < toks.len() && toks[t].end <= x.range.start {
+            t += 1;
         }
-        match picked.get(p) {
-            Some(x) if x.range.start < t.end => match x.source {
-                Source::Lex(pi) => {
-                    let pat = &lex.patterns[pi];
-                    let kind = pat.entry.map_or(EntityKind::Place, |e| lex.entries[e].kind);
-                    Cover::Lex(kind, pat.ambiguous)
-                }
-                Source::Acc(_) => Cover::Lex(EntityKind::Person, false),
-            },
-            _ => Cover::Free,
+        let mut k = t;
+        while k < toks.len() && toks[k].start < x.range.end {
+            // A token across two mentions belongs to the first.
+            if cover[k] == Cover::Free {
+                cover[k] = c;
+            }
+            k += 1;
         }
-    }));
+        p += 1;
+    }
 }
 
 /// The entity of a shape: the lexicon's when its name is a lexicon
