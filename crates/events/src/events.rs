@@ -122,11 +122,21 @@ fn draft<'a>(
     if info.pos == Pos::Verb && adjectival(text, floor, &trigger, sent.range.end) {
         return None;
     }
+    // A trigger that needs a date and has none is dropped before its
+    // arguments are read ("said" is everywhere, dated rarely).
+    let date = date_with(ctx, floor, &trigger, sent.range.start, !info.flags.dated);
+    if info.flags.dated && date.is_none() {
+        return None;
+    }
     let passive = info.pos == Pos::Verb
         && words_before(text, floor, trigger.start, 2)
             .iter()
             .any(|w| is_one_of(w, &PASSIVE_AUX) || w.eq_ignore_ascii_case("who"));
     let refs = &sent.refs;
+    let object = object(text, refs, &trigger, sent.range.end);
+    if object_missing(text, info, passive, &object, &trigger) {
+        return None;
+    }
     let mut d = Draft {
         trigger: trigger.clone(),
         span: trigger.clone(),
@@ -150,7 +160,6 @@ fn draft<'a>(
     } else {
         subject(text, refs, floor, &trigger, gov)
     };
-    let object = object(text, refs, &trigger, sent.range.end);
     let by = after_word(text, refs, &trigger, &["by"], 30);
     match info.pos {
         Pos::Verb if passive || intransitive => {
@@ -175,8 +184,8 @@ fn draft<'a>(
         ),
     }
     place(text, refs, floor..ceil, &trigger, info, &mut d, gov);
-    d.date = date_with(ctx, floor, &trigger, sent.range.start, !info.flags.dated);
-    if !conditions_hold(text, info, &d, passive, &object, &trigger) {
+    d.date = date;
+    if !conditions_hold(info, &d) {
         return None;
     }
     if info.flags.kill && !resolve_killing(refs, &mut d, is_intransitive(text, &trigger)) {
@@ -592,14 +601,7 @@ fn date_with(
 }
 
 /// Checks the trigger's flags against what was found.
-fn conditions_hold(
-    text: &str,
-    info: &Trigger,
-    d: &Draft,
-    passive: bool,
-    object: &Option<Range<usize>>,
-    trigger: &Range<usize>,
-) -> bool {
+fn conditions_hold(info: &Trigger, d: &Draft) -> bool {
     let f = info.flags;
     if f.dated && d.date.is_none() {
         return false;
@@ -611,10 +613,19 @@ fn conditions_hold(
     if f.actor && d.actors.is_empty() && d.targets.is_empty() && !founded_somewhere {
         return false;
     }
-    if f.anchored && d.actors.is_empty() && d.targets.is_empty() && d.date.is_none() {
-        return false;
-    }
-    if f.obj && !passive && object.is_none() {
+    !(f.anchored && d.actors.is_empty() && d.targets.is_empty() && d.date.is_none())
+}
+
+/// A trigger that needs a direct object (flag `obj`) lacks one: no mention,
+/// number or modal verb ("to", "could") goes with it.
+fn object_missing(
+    text: &str,
+    info: &Trigger,
+    passive: bool,
+    object: &Option<Range<usize>>,
+    trigger: &Range<usize>,
+) -> bool {
+    if info.flags.obj && !passive && object.is_none() {
         let number_next = next_word(text, trigger.end, trigger.end + 30)
             .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(w));
         let modal_before = prev_word(text, 0, trigger.start).is_some_and(|w| {
@@ -627,11 +638,9 @@ fn conditions_hold(
                 },
             )
         });
-        if !number_next && !modal_before {
-            return false;
-        }
+        return !number_next && !modal_before;
     }
-    true
+    false
 }
 
 /// A killing of a named person stays a killing; any other killing is an
