@@ -82,8 +82,11 @@ pub struct Prefilter {
 #[derive(Debug, Default)]
 pub struct Present {
     kinds: u8,
-    /// The clauses met by the kinds and words of the sentence.
+    /// The clauses met by the kinds and words of the sentence, and those
+    /// found met by what follows references.
     met: Vec<u64>,
+    /// The clauses known not met.
+    unmet: Vec<u64>,
     /// Per follow: 0 not read yet, 1 absent, 2 present.
     follows: Vec<u8>,
     /// Ends and kind bits of the sentence's references.
@@ -316,6 +319,10 @@ impl Prefilter {
         p.met.clear();
         p.met.extend_from_slice(kind_meets);
         self.mark_words(text, &range, words, p);
+        // Not met, and nothing left to read that could meet them.
+        p.unmet.clear();
+        p.unmet
+            .extend(p.met.iter().zip(&self.with_follows).map(|(m, f)| !m & !f));
         let mut any = false;
         for &t in listed {
             let ok = self.needs_met(t, text, p);
@@ -330,15 +337,20 @@ impl Prefilter {
         let Some(needs) = self.needs.get(t) else {
             return true;
         };
+        if needs.iter().zip(&p.unmet).any(|(n, u)| n & u != 0) {
+            return false;
+        }
         for (j, &need) in needs.iter().enumerate() {
             let mut missing = need & !p.met[j];
-            if missing & !self.with_follows[j] != 0 {
-                return false;
-            }
             while missing != 0 {
-                let c = &self.clauses[j * 64 + missing.trailing_zeros() as usize];
+                let bit = missing & missing.wrapping_neg();
                 missing &= missing - 1;
-                if !c.follows.iter().any(|&f| self.follows_at(f, text, p)) {
+                let c = &self.clauses[j * 64 + bit.trailing_zeros() as usize];
+                // Each clause read once per sentence, whichever templates share it.
+                if c.follows.iter().any(|&f| self.follows_at(f, text, p)) {
+                    p.met[j] |= bit;
+                } else {
+                    p.unmet[j] |= bit;
                     return false;
                 }
             }
