@@ -85,7 +85,7 @@ impl Accs {
         let mut by_entry = BY_ENTRY.take();
         by_entry.resize(lex.entries.len(), u32::MAX);
         Accs {
-            list: Vec::new(),
+            list: Vec::with_capacity(64),
             by_entry,
             entries: Vec::new(),
             by_id: HashMap::default(),
@@ -188,6 +188,7 @@ pub fn recognize(ctx: &Context) -> Recognized {
     });
     // Within a document, "David Malet" and "David Samuel Malet" are one person.
     let mut by_ends: HashMap<(String, String), usize> = HashMap::default();
+    picked.reserve(found.len());
     for f in found {
         let ends = (f.kind == EntityKind::Person)
             .then(|| name_ends(&f.name))
@@ -262,14 +263,17 @@ fn select(lex: &Lexicon, text_len: usize, mut cands: Vec<matcher::LexMatch>) -> 
     // The matcher gives non-overlapping matches in text order: then there
     // is nothing to choose, and the stop phrases only need dropping.
     if cands.windows(2).all(|w| w[0].range.end <= w[1].range.start) {
-        return cands
-            .into_iter()
-            .filter(|m| lex.patterns[m.pattern].entry.is_some())
-            .map(|m| Picked {
-                range: m.range,
-                source: Source::Lex(m.pattern),
-            })
-            .collect();
+        let mut out = Vec::with_capacity(cands.len());
+        out.extend(
+            cands
+                .into_iter()
+                .filter(|m| lex.patterns[m.pattern].entry.is_some())
+                .map(|m| Picked {
+                    range: m.range,
+                    source: Source::Lex(m.pattern),
+                }),
+        );
+        return out;
     }
     cands.sort_by_key(|m| {
         (
@@ -329,7 +333,7 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
             quoted: std::cell::OnceCell::new(),
             cues: &lex.cues,
         };
-        found.extend(sentence.find());
+        sentence.find_into(&mut found);
     }
     found.sort_by_key(|f| f.range.start);
     found.dedup_by(|b, a| a.range.end > b.range.start);

@@ -34,7 +34,8 @@ pub struct LexMatch {
 /// whole text first, leaves the bytes between candidates untouched.
 pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     let tb = text.as_bytes();
-    let mut out = Vec::new();
+    // About one lexicon mention in fifty bytes of news text.
+    let mut out = Vec::with_capacity(text.len() / 50);
     let mut hits = Vec::new();
     let mut word = Vec::new();
     let mut i = 0;

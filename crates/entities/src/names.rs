@@ -340,6 +340,12 @@ impl<'a> Sentence<'a> {
     /// Finds the organisations and people of the sentence by shape.
     pub fn find(&self) -> Vec<Found> {
         let mut out = Vec::new();
+        self.find_into(&mut out);
+        out
+    }
+
+    /// [`Sentence::find`], appended to `out`.
+    pub fn find_into(&self, out: &mut Vec<Found>) {
         let mut i = 0;
         if let Some((f, next)) = self.inverted_reference() {
             out.push(f);
@@ -348,13 +354,12 @@ impl<'a> Sentence<'a> {
         while i < self.toks.len() {
             let end = self.run_end(i);
             if end > i {
-                self.analyse(i, end, &mut out);
+                self.analyse(i, end, out);
                 i = end;
             } else {
                 i += 1;
             }
         }
-        out
     }
 
     /// A bibliography entry that opens with "Surname, Given [I.]." (after
