@@ -326,8 +326,8 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut sq_open = false;
     while i < b.len() {
         // Most bytes mean nothing to the splitter: skip them in one go.
-        match b[i..].iter().position(|&c| SPLITTER_BYTES[c as usize]) {
-            Some(k) => i += k,
+        match next_splitter_byte(b, i) {
+            Some(k) => i = k,
             None => break,
         }
         let c = b[i];
@@ -364,7 +364,10 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                     push_trimmed(&mut out, s, range.start, start, end);
                     dq_open ^= s[i..end].matches('"').count() % 2 == 1;
                     cq_open &= !s[i..end].contains('\u{201D}');
-                    sq_open ^= s[i..end].matches(" '").count() % 2 == 1;
+                    // `windows` counts as `matches` would (" '" cannot overlap itself)
+                    // without setting up a substring search per sentence.
+                    let spaced_quotes = b[i..end].windows(2).filter(|w| w == b" '").count();
+                    sq_open ^= spaced_quotes % 2 == 1;
                     start = end;
                     depth = 0;
                     i = next;
@@ -396,6 +399,24 @@ const SPLITTER_BYTES: [bool; 256] = {
     }
     t
 };
+
+/// The first byte at or after `i` that [`split_sentences`] acts on. Eight
+/// bytes are tested per round with one branch: most rounds hold none.
+fn next_splitter_byte(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        if eight.iter().any(|&c| SPLITTER_BYTES[usize::from(c)]) {
+            break;
+        }
+        i += 8;
+    }
+    let k = b
+        .get(i..)?
+        .iter()
+        .position(|&c| SPLITTER_BYTES[usize::from(c)])?;
+    Some(i + k)
+}
 
 /// The end of a run of stops starting at `i`, spaced ellipses included.
 fn stop_run_end(b: &[u8], i: usize) -> usize {
@@ -561,7 +582,9 @@ fn glued_start(s: &str, i: usize, end: usize) -> bool {
         .map_or(s.len(), |p| end + p);
     let token = &s[lo..hi];
     let word_before = &s[lo..i];
-    !(token.contains('@') || token.contains('/') || token.contains("www"))
+    // Byte tests: a substring search sets up more than these short tokens need.
+    let www = token.as_bytes().windows(3).any(|w| w == b"www");
+    !(token.contains('@') || token.contains('/') || www)
         && word_before.chars().filter(|c| c.is_alphanumeric()).count() >= 2
         && !is_abbreviation(s, lo, i, &s[end..])
 }
@@ -584,8 +607,7 @@ fn line_breaks_sentence(s: &str, start: usize, i: usize) -> bool {
     if !next.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let last = words.last().copied().unwrap_or("");
+    let last = line.split_whitespace().next_back().unwrap_or("");
     let joins = matches!(
         last,
         "the"
@@ -608,11 +630,12 @@ fn line_breaks_sentence(s: &str, start: usize, i: usize) -> bool {
     if joins || line.starts_with(char::is_lowercase) {
         return false;
     }
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-        .count();
-    words.len() <= 4 || caps * 10 >= words.len() * 7
+    let (mut words, mut caps) = (0, 0);
+    for w in line.split_whitespace() {
+        words += 1;
+        caps += usize::from(w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    }
+    words <= 4 || caps * 10 >= words * 7
 }
 
 fn line_is_item(line: &str) -> bool {
