@@ -847,13 +847,26 @@ pub fn merge_across_sentences<'a>(text: &str, drafts: Vec<Draft<'a>>) -> Vec<Dra
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
         // Bounded look-back: a repeated mention refers to a recent event.
-        let earlier = out.iter_mut().rev().take(60).find(|o| {
-            let near = o.paragraph == d.paragraph && d.sentence - o.sentence <= 2;
-            let same_word = text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()]);
-            let same_place = d.place.iter().any(|p| o.place.contains(p));
-            let repeated = d.anaphoric && d.pos == Pos::Noun && (same_word || same_place);
-            o.sentence < d.sentence && (near || repeated) && same_happening(text, o, &d)
-        });
+        let anaphoric = d.anaphoric && d.pos == Pos::Noun;
+        // Drafts come in sentence order: past two sentences back, only an
+        // anaphoric draft can still find its event.
+        let earlier = out
+            .iter_mut()
+            .rev()
+            .take(60)
+            .take_while(|o| anaphoric || o.sentence + 2 >= d.sentence)
+            .find(|o| {
+                if o.sentence >= d.sentence {
+                    return false;
+                }
+                // The cheap tests first: most drafts are neither near nor anaphoric.
+                let near = o.paragraph == d.paragraph && d.sentence - o.sentence <= 2;
+                let repeated = || {
+                    text[o.trigger.clone()].eq_ignore_ascii_case(&text[d.trigger.clone()])
+                        || d.place.iter().any(|p| o.place.contains(p))
+                };
+                (near || (anaphoric && repeated())) && same_happening(text, o, &d)
+            });
         match earlier {
             Some(o) => absorb(o, d),
             None => out.push(d),

@@ -21,24 +21,23 @@ use crate::LexiconError;
 /// An occurrence of a form: start and end bytes, and its index in its own list.
 pub type Hit = (usize, usize, usize);
 
-/// The three lists of forms, searched together.
+/// The lists of forms, searched together.
 #[derive(Debug)]
 pub struct Scanner {
     /// The automaton's transitions, copied into a flat table: entry
-    /// `state + class of byte` is the next state (a multiple of `stride`),
-    /// with [`MATCH`] set when that state ends a form. One load per byte.
+    /// `state + class of byte` is the next state (a multiple of `stride`).
+    /// One load per byte.
     trans: Vec<u32>,
     classes: [u8; 256],
     stride: usize,
     start: u32,
+    /// The states from this one on end a form.
+    first_match: u32,
     /// Per state (by state / stride): the forms it ends.
     ends: Vec<Vec<usize>>,
     /// Per form of the automaton: its list and index in that list, and its length in bytes.
     forms: Vec<(List, usize, usize)>,
 }
-
-/// Marks a transition into a state that ends a form.
-const MATCH: u32 = 1 << 31;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum List {
@@ -97,7 +96,7 @@ impl Scanner {
         out.casualties.clear();
         out.words.clear();
         let bytes = text.as_bytes();
-        // A transition: the next state, with [`MATCH`] when it ends a form.
+        // A state, as its first entry in the table.
         let mut t = self.start;
         // Four bytes a round, with one test for a match among them: matches are rare.
         let mut quads = bytes.chunks_exact(4);
@@ -107,10 +106,10 @@ impl Scanner {
             let t1 = self.step(t0, q[1]);
             let t2 = self.step(t1, q[2]);
             let t3 = self.step(t2, q[3]);
-            if (t0 | t1 | t2 | t3) & MATCH != 0 {
+            if t0.max(t1).max(t2).max(t3) >= self.first_match {
                 for (k, t) in [t0, t1, t2, t3].into_iter().enumerate() {
-                    if t & MATCH != 0 {
-                        self.record((t & !MATCH) as usize, at + k + 1, out);
+                    if t >= self.first_match {
+                        self.record(t as usize, at + k + 1, out);
                     }
                 }
             }
@@ -119,18 +118,18 @@ impl Scanner {
         }
         for (k, &b) in quads.remainder().iter().enumerate() {
             t = self.step(t, b);
-            if t & MATCH != 0 {
-                self.record((t & !MATCH) as usize, at + k + 1, out);
+            if t >= self.first_match {
+                self.record(t as usize, at + k + 1, out);
             }
         }
         leftmost_longest(&mut out.triggers);
     }
 
-    /// The transition on byte `b` from the state a transition `t` leads to.
-    /// States come from the table itself, so the index is always inside it.
+    /// The state after state `t` reads byte `b`. States come from the table
+    /// itself, so the index is always inside it.
     #[inline(always)]
     fn step(&self, t: u32, b: u8) -> u32 {
-        self.trans[(t & !MATCH) as usize + usize::from(self.classes[usize::from(b)])]
+        self.trans[t as usize + usize::from(self.classes[usize::from(b)])]
     }
 
     /// Notes the forms that end at `end` in the state reached there.
@@ -205,22 +204,33 @@ fn flatten(dfa: &DFA, forms: Vec<(List, usize, usize)>) -> Result<Scanner, Lexic
             false => Vec::new(),
         })
         .collect();
+    // States that end no form come first: a state ends a form if its number
+    // is at least `first_match`, one comparison (the start state ends none).
+    let mut rank = vec![0usize; order.len()];
+    let (plain, ending): (Vec<usize>, Vec<usize>) =
+        (0..order.len()).partition(|&i| ends[i].is_empty());
+    for (new, &old) in plain.iter().chain(&ending).enumerate() {
+        rank[old] = new;
+    }
+    let too_large = || LexiconError::Automaton("automaton too large".into());
     let mut trans = vec![0u32; order.len() * stride];
     for from in 0..order.len() {
         for (col, class) in &seen {
-            let to = col[from];
-            let flag = if ends[to].is_empty() { 0 } else { MATCH };
-            let next = u32::try_from(to * stride)
-                .map_err(|_| LexiconError::Automaton("automaton too large".into()))?;
-            trans[from * stride + usize::from(*class)] = next | flag;
+            let next = u32::try_from(rank[col[from]] * stride).map_err(|_| too_large())?;
+            trans[rank[from] * stride + usize::from(*class)] = next;
         }
+    }
+    let mut ranked = vec![Vec::new(); order.len()];
+    for (old, e) in ends.into_iter().enumerate() {
+        ranked[rank[old]] = e;
     }
     Ok(Scanner {
         trans,
         classes,
         stride,
-        start: 0,
-        ends,
+        start: u32::try_from(rank[0] * stride).map_err(|_| too_large())?,
+        first_match: u32::try_from(plain.len() * stride).map_err(|_| too_large())?,
+        ends: ranked,
         forms,
     })
 }
