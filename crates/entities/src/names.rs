@@ -219,8 +219,16 @@ fn is_cap(w: &str) -> bool {
     // Fast path: an ASCII word in lower case is no name unless it has the
     // `al-` shape (the particle's dash is its third byte).
     let b = w.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_lowercase) && b.get(2) != Some(&b'-') {
-        return false;
+    match b.first() {
+        Some(c) if c.is_ascii_lowercase() && b.get(2) != Some(&b'-') => return false,
+        // No particle starts with a digit.
+        Some(c) if c.is_ascii_digit() => return false,
+        // A capital: a lower-case ASCII letter settles it; other words
+        // take the general path below.
+        Some(c) if c.is_ascii_uppercase() && b[1..].iter().any(u8::is_ascii_lowercase) => {
+            return true
+        }
+        _ => {}
     }
     let mut cs = w.chars();
     let Some(first) = cs.next() else {
@@ -797,6 +805,10 @@ mod tests {
         assert!(is_cap("al-Baghdadi"));
         assert!(!is_cap("IS"));
         assert!(!is_cap("said"));
+        assert!(!is_cap("2015"));
+        assert!(is_cap("Türkiye"));
+        assert!(is_cap("Ré"));
+        assert!(is_cap("Östra"));
     }
 
     #[test]
