@@ -379,15 +379,17 @@ fn has_free_capital(
             while p < picked.len() && picked[p].range.end <= i {
                 p += 1;
             }
-            let covered = picked.get(p).is_some_and(|x| x.range.start <= i);
-            if !covered {
-                let end = b[i..range.end]
-                    .iter()
-                    .position(|&c| !wordy(c))
-                    .map_or(range.end, |k| i + k);
-                if !(i == first && lex.cues.function.contains(&text[i..end])) {
-                    return true;
-                }
+            if let Some(x) = picked.get(p).filter(|x| x.range.start <= i) {
+                // Every capital inside a mention is covered too.
+                i = x.range.end;
+                continue;
+            }
+            let end = b[i..range.end]
+                .iter()
+                .position(|&c| !wordy(c))
+                .map_or(range.end, |k| i + k);
+            if !(i == first && lex.cues.function.contains(&text[i..end])) {
+                return true;
             }
         }
         i += 1;
