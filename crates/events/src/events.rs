@@ -144,7 +144,8 @@ fn draft<'a>(
         paragraph: sent.paragraph,
         event_type: info.event_type,
         pos: info.pos,
-        anaphoric: definite(text, floor, trigger.start),
+        // Read at the end, for a draft that is kept.
+        anaphoric: false,
         date: None,
         place: Vec::new(),
         actors: Vec::new(),
@@ -193,6 +194,7 @@ fn draft<'a>(
     }
     d.actors.retain(|a| !d.targets.contains(a));
     extend_span(refs, &mut d, subject, object);
+    d.anaphoric = definite(text, floor, trigger.start);
     Some(d)
 }
 
@@ -541,14 +543,14 @@ fn place<'a>(
             && trigger.start - r.range.end <= 60
             && !has_any(&text[r.range.end..trigger.start], b",;()")
             && (info.pos == Pos::Noun || r.range.start <= floor + 15);
+        if info.event_type == "statement" || !(near_after || near_before) {
+            continue;
+        }
         // "a U.S. drone strike": a country modifying the trigger is its author.
         let modifier = r.kind == EntityKind::Country
             && r.range.end <= trigger.start
             && only_modifiers(text, r.range.end, trigger.start, 2);
-        if modifier || info.event_type == "statement" {
-            continue;
-        }
-        if !(near_after || near_before) {
+        if modifier {
             continue;
         }
         let pw = gov.word(text, floor, refs, i);
@@ -745,6 +747,9 @@ fn modality(
     sent: &Sent,
     trigger: &Range<usize>,
 ) -> (Modality, bool) {
+    if cues.is_empty() {
+        return (Modality::Asserted, false);
+    }
     let text = ctx.text;
     let floor = clause_start(text, sent.range.start, trigger.start);
     let mut best: Option<(usize, &Cue)> = None;
