@@ -136,7 +136,9 @@ impl WordSet {
 /// A map from words with the same filter as [`WordSet`] in front of the hash.
 #[derive(Debug)]
 pub struct WordMap<V> {
-    map: FxHashMap<String, V>,
+    /// Keyed by bytes, so that a word can be looked up by its bytes in the
+    /// text without slicing a `str`.
+    map: FxHashMap<Vec<u8>, V>,
     /// Per first byte, a bit per length (capped at 63).
     shapes: [u64; 256],
 }
@@ -155,11 +157,16 @@ impl<V> WordMap<V> {
         if let Some(&b) = w.as_bytes().first() {
             self.shapes[b as usize] |= 1 << w.len().min(63);
         }
-        self.map.insert(w, v)
+        self.map.insert(w.into_bytes(), v)
     }
 
     pub fn get(&self, w: &str) -> Option<&V> {
-        let Some(&b) = w.as_bytes().first() else {
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// [`WordMap::get`] for the bytes of a word.
+    pub fn get_bytes(&self, w: &[u8]) -> Option<&V> {
+        let Some(&b) = w.first() else {
             return self.map.get(w);
         };
         if self.shapes[b as usize] & (1 << w.len().min(63)) == 0 {
@@ -173,7 +180,8 @@ impl<V> WordMap<V> {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+        // Keys are inserted as strings.
+        self.map.keys().filter_map(|k| std::str::from_utf8(k).ok())
     }
 }
 

@@ -331,7 +331,9 @@ impl<'a> Sentence<'a> {
     fn is(&self, k: usize, bits: u16) -> bool {
         let mut t = self.tags[k].get();
         if t == UNTAGGED {
-            t = self.cues.tags.get(self.word(k)).copied().unwrap_or(0);
+            let tok = &self.toks[k];
+            let w = &self.text.as_bytes()[tok.start..tok.end];
+            t = self.cues.tags.get_bytes(w).copied().unwrap_or(0);
             self.tags[k].set(t);
         }
         t & bits != 0
