@@ -439,7 +439,11 @@ fn shape_id(lex: &'static Lexicon, f: &Found, accs: &mut Accs) -> usize {
     if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
         return accs.of_entry(lex, e);
     }
-    let id = format!("{}:{}", f.kind.as_str(), slug(&f.name));
+    let (kind, slug) = (f.kind.as_str(), slug(&f.name));
+    let mut id = String::with_capacity(kind.len() + 1 + slug.len());
+    id.push_str(kind);
+    id.push(':');
+    id.push_str(&slug);
     if let Some(&e) = lex.by_id.get(&id) {
         return accs.of_entry(lex, e);
     }

@@ -153,6 +153,9 @@ pub fn fold_alias(s: &str) -> String {
 /// single-letter initials dropped ("James A. Millward" → "james-millward").
 pub fn slug(name: &str) -> String {
     let folded = fold_alias(name);
+    if folded.is_ascii() {
+        return ascii_slug(&folded);
+    }
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -191,6 +194,25 @@ fn is_plain_chars(raw: &str) -> bool {
     !raw.contains("  ") && !raw.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
+/// [`slug`] of an ASCII folded name, without collecting its words.
+fn ascii_slug(folded: &str) -> String {
+    let words = || {
+        folded
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let many = words().nth(2).is_some();
+    let mut out = String::with_capacity(folded.len());
+    for w in words().filter(|w| !many || w.len() > 1) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(w.iter().map(|&b| b as char));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +222,16 @@ mod tests {
         let t = "China’s  Xinjiang\u{a0}Uyghur — Türkiye al-Qaeda";
         let f = Folded::new(t);
         assert_eq!(f.as_str(), "china's xinjiang uyghur turkiye al qaeda");
+    }
+
+    #[test]
+    fn slugs_drop_initials_of_long_names() {
+        assert_eq!(slug("James A. Millward"), "james-millward");
+        assert_eq!(slug("A. Millward"), "a-millward");
+        assert_eq!(slug("Abu Bakr al-Baghdadi"), "abu-bakr-al-baghdadi");
+        assert_eq!(slug("Türkiye Office"), "turkiye-office");
+        assert_eq!(slug("X Y Z"), "");
+        assert_eq!(slug("..."), "");
     }
 
     #[test]
