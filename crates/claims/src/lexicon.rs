@@ -68,6 +68,9 @@ pub mod flag {
     pub const UNIT_FIRST: u32 = 1 << 8;
     pub const UNIT_LAST: u32 = 1 << 9;
     pub const MODIFIER_LAST: u32 = 1 << 10;
+    /// The second word of a phrase of some lexicon: a phrase of two words or
+    /// more can only start before such a word.
+    pub const SECOND: u32 = 1 << 11;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -473,6 +476,24 @@ fn index_flags(lex: &mut Lexicons) {
     for p in &lex.negation {
         if let Some(w) = p.first() {
             add(w, flag::NEGATION);
+        }
+    }
+    let phrases = lex
+        .vague
+        .iter()
+        .map(|x| &x.0)
+        .chain(lex.modifiers.iter().map(|x| &x.0))
+        .chain(lex.units.iter().map(|x| &x.0))
+        .chain(lex.negation.iter())
+        .chain(lex.date_parts.iter().map(|x| &x.0))
+        .chain(lex.named_dates.iter().map(|x| &x.0))
+        .chain(lex.agreement_types.iter().map(|x| &x.0))
+        .chain(lex.counted.iter().map(|x| &x.0))
+        .chain(lex.continue_markers.iter())
+        .chain(lex.break_markers.iter());
+    for p in phrases {
+        if let Some(w) = p.get(1) {
+            add(w, flag::SECOND);
         }
     }
     for w in f.keys() {

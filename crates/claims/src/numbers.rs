@@ -80,6 +80,10 @@ impl<'a> Toks<'a> {
     /// True if the phrase's tokens start at `i`.
     #[inline]
     pub fn phrase_at(&self, i: usize, p: &Phrase) -> bool {
+        // One flag test rules out most longer phrases before any word is compared.
+        if p.len() >= 2 && !self.may_be(i + 1, lexicon::flag::SECOND) {
+            return false;
+        }
         let Some(toks) = self.toks.get(i..i + p.len()) else {
             return false;
         };
