@@ -68,6 +68,7 @@ pub fn extract(ctx: &Context) -> Happenings {
     let mut ante = sent::Antecedent::default();
     let mut masked = Vec::with_capacity(512);
     let mut spare = Vec::new();
+    let mut here: Vec<(Range<usize>, usize)> = Vec::new();
     let mut present = prefilter::Present::default();
     let mut drafts = Vec::new();
     let mut rels = Vec::new();
@@ -83,12 +84,14 @@ pub fn extract(ctx: &Context) -> Happenings {
         if s.heading || ctx.skipped(s.range.start) || is_citation(&ctx.text[s.range.clone()]) {
             continue;
         }
-        let here: Vec<(Range<usize>, usize)> = hits[first..next_hit]
-            .iter()
-            .filter(|(r, _)| r.start >= s.range.start && r.end <= s.range.end)
-            .filter(|(r, _)| !title_case(ctx.text, s.range.start, r))
-            .cloned()
-            .collect();
+        here.clear();
+        here.extend(
+            hits[first..next_hit]
+                .iter()
+                .filter(|(r, _)| r.start >= s.range.start && r.end <= s.range.end)
+                .filter(|(r, _)| !title_case(ctx.text, s.range.start, r))
+                .cloned(),
+        );
         let sent = sent::Sent::build(ctx, i, &mut ante, std::mem::take(&mut spare));
         if !here.is_empty() {
             drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here, &found));
