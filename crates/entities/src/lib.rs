@@ -30,7 +30,7 @@ mod scan;
 
 use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};
-use normalize::{fold_alias, is_plain, slug};
+use normalize::{fold_alias, is_plain, slug_of_folded};
 
 /// What the recogniser found in one document.
 #[derive(Debug, Default)]
@@ -436,10 +436,11 @@ fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cove
 /// The entity of a shape: the lexicon's when its name is a lexicon
 /// alias or its id a lexicon id, else one with the id `kind:slug`.
 fn shape_id(lex: &'static Lexicon, f: &Found, accs: &mut Accs) -> usize {
-    if let Some(&e) = lex.by_alias.get(&fold_alias(&f.name)) {
+    let folded = fold_alias(&f.name);
+    if let Some(&e) = lex.by_alias.get(&folded) {
         return accs.of_entry(lex, e);
     }
-    let (kind, slug) = (f.kind.as_str(), slug(&f.name));
+    let (kind, slug) = (f.kind.as_str(), slug_of_folded(&folded));
     let mut id = String::with_capacity(kind.len() + 1 + slug.len());
     id.push_str(kind);
     id.push(':');

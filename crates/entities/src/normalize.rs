@@ -152,7 +152,11 @@ pub fn fold_alias(s: &str) -> String {
 /// The slug of a name for an entity id: folded, words joined by `-`,
 /// single-letter initials dropped ("James A. Millward" → "james-millward").
 pub fn slug(name: &str) -> String {
-    let folded = fold_alias(name);
+    slug_of_folded(&fold_alias(name))
+}
+
+/// [`slug`] of a name already folded by [`fold_alias`].
+pub fn slug_of_folded(folded: &str) -> String {
     if folded.is_ascii() {
         return ascii_slug(&folded);
     }
