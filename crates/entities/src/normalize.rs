@@ -158,7 +158,7 @@ pub fn slug(name: &str) -> String {
 /// [`slug`] of a name already folded by [`fold_alias`].
 pub fn slug_of_folded(folded: &str) -> String {
     if folded.is_ascii() {
-        return ascii_slug(&folded);
+        return ascii_slug(folded);
     }
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
