@@ -384,11 +384,15 @@ fn has_free_capital(
                 i = x.range.end;
                 continue;
             }
+            // Only the first word may be a function word ("The", "In").
+            if i != first {
+                return true;
+            }
             let end = b[i..range.end]
                 .iter()
                 .position(|&c| !wordy(c))
                 .map_or(range.end, |k| i + k);
-            if !(i == first && lex.cues.function.contains(&text[i..end])) {
+            if !lex.cues.function.contains(&text[i..end]) {
                 return true;
             }
         }
