@@ -386,9 +386,7 @@ fn case_fits_ascii(pat: &Pattern, surface: &[u8]) -> bool {
             continue;
         }
         let start = i;
-        while i < surface.len() && surface[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i = scan::alnum_end(surface, i);
         if let Some(shape) = pat.words.get(n) {
             let w = &surface[start..i];
             if shape.acronym {
