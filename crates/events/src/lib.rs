@@ -68,6 +68,7 @@ pub fn extract(ctx: &Context) -> Happenings {
     let mut ante = sent::Antecedent::default();
     let mut masked = Vec::with_capacity(512);
     let mut spare = Vec::new();
+    let mut cursor = 0;
     let mut here: Vec<(Range<usize>, usize)> = Vec::new();
     let mut present = prefilter::Present::default();
     let mut drafts = Vec::new();
@@ -92,7 +93,8 @@ pub fn extract(ctx: &Context) -> Happenings {
                 .filter(|(r, _)| !title_case(ctx.text, s.range.start, r))
                 .cloned(),
         );
-        let sent = sent::Sent::build(ctx, i, &mut ante, std::mem::take(&mut spare));
+        let refs = std::mem::take(&mut spare);
+        let sent = sent::Sent::build(ctx, i, &mut ante, refs, &mut cursor);
         if !here.is_empty() {
             drafts.extend(events::sentence_events(ctx, lex, &sent, i, &here, &found));
         }

@@ -36,11 +36,13 @@ pub struct Antecedent<'a> {
 impl<'a> Sent<'a> {
     /// Collects the references of sentence `i`, resolving pronouns, into
     /// `refs` (a spare list, so that no sentence allocates its own).
+    /// `cursor` is where the previous sentence's mentions started.
     pub fn build(
         ctx: &'a Context,
         i: usize,
         ante: &mut Antecedent<'a>,
         mut refs: Vec<Ref<'a>>,
+        cursor: &mut usize,
     ) -> Self {
         let s = &ctx.sentences[i];
         if ante.paragraph != s.paragraph {
@@ -56,7 +58,7 @@ impl<'a> Sent<'a> {
                 && ctx.text.is_char_boundary(m.range.end)
         };
         // Mentions that cross the sentence end or split a char are not ours to read.
-        let all = ctx.mentions_in(&s.range);
+        let all = mentions_at(ctx, &s.range, cursor);
         let mut mentions = all.iter().filter(inside).peekable();
         refs.clear();
         fn push<'a>(
@@ -126,6 +128,37 @@ impl<'a> Sent<'a> {
         }
         push_folded(&text[pos..self.range.end], out);
     }
+}
+
+/// The mentions starting inside `range` (as `Context::mentions_in`), found
+/// by moving `cursor` on from the previous sentence's: sentences come in
+/// text order, so this reads each mention once instead of two binary searches.
+fn mentions_at<'a>(
+    ctx: &'a Context,
+    range: &Range<usize>,
+    cursor: &mut usize,
+) -> &'a [evident_text::EntityMention] {
+    let all = &ctx.mentions;
+    let behind = cursor
+        .checked_sub(1)
+        .and_then(|c| all.get(c))
+        .is_some_and(|m| m.range.start >= range.start);
+    if behind || *cursor > all.len() {
+        // Out of order: start afresh.
+        *cursor = all.partition_point(|m| m.range.start < range.start);
+    }
+    while all
+        .get(*cursor)
+        .is_some_and(|m| m.range.start < range.start)
+    {
+        *cursor += 1;
+    }
+    let lo = *cursor;
+    let n = all[lo..]
+        .iter()
+        .take_while(|m| m.range.start < range.end)
+        .count();
+    &all[lo..lo + n]
 }
 
 /// Starts of the subject pronouns he/she/He/She (whole words) in a range.
