@@ -275,4 +275,39 @@ mod tests {
         assert_eq!(*words_before(t, 4, 10, 5), ["leader"]);
         assert_eq!(prev_word(t, 0, 3), None.or(Some("the")));
     }
+
+    /// The char-by-char reading the byte scan must agree with.
+    fn words_before_slowly(text: &str, floor: usize, pos: usize, n: usize) -> Vec<&str> {
+        let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+        let mut words: Vec<&str> = text[floor..pos]
+            .split(|c: char| !is_word(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.drain(..words.len().saturating_sub(n));
+        words
+    }
+
+    #[test]
+    fn byte_scan_reads_non_ascii_words() {
+        let t = "Çin’s Ürümqi—based «groups» in Kaşgar, 2014 naïve – ok";
+        for pos in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
+            for n in 1..5 {
+                assert_eq!(
+                    *words_before(t, 0, pos, n),
+                    words_before_slowly(t, 0, pos, n),
+                    "{pos} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_sets_ignore_ascii_case() {
+        assert!(PREPOSITIONS.contains("Into"));
+        assert!(PREPOSITIONS.contains("towards"));
+        assert!(!PREPOSITIONS.contains("intox"));
+        assert!(!PREPOSITIONS.contains(""));
+        assert!(!PREPOSITIONS.contains("’in"));
+        assert!(PASSIVE_AUX.contains("BEEN"));
+    }
 }

@@ -2,11 +2,12 @@
 //! how entities relate, and how people moved.
 //!
 //! Everything is driven by the data files of `data/lexicons/events/`:
-//! `triggers.tsv` (trigger words → event types, one aho-corasick pass over
-//! the text), `modality.tsv` (cues for alleged, denied, hypothetical),
-//! `relations.tsv` and `routes.tsv` (patterns over sentences whose entity
-//! mentions are replaced by typed slots). Entity mentions and dates come
-//! from the context, filled by the entity recogniser and the date finder.
+//! `triggers.tsv` (trigger words → event types), `modality.tsv` (cues for
+//! alleged, denied, hypothetical), `relations.tsv` and `routes.tsv`
+//! (patterns over sentences whose entity mentions are replaced by typed
+//! slots). One walk over the text finds the triggers, the cues and the
+//! words the patterns need (module `scan`). Entity mentions and dates come from
+//! the context, filled by the entity recogniser and the date finder.
 
 use std::ops::Range;
 
