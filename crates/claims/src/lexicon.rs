@@ -159,6 +159,8 @@ pub struct Lexicons {
     pub flag_filter: Vec<u64>,
     /// Flags of the words that may start a phrase of some lexicon.
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    /// The same for words of at most eight bytes, looked up faster.
+    pub short_flags: ShortFlags,
 }
 
 /// A word-keyed map with the fast [`WordHasher`].
@@ -186,8 +188,24 @@ pub fn ix<'a>(ix: &'a Ix, w: &str) -> &'a [usize] {
 }
 
 impl Lexicons {
+    /// The flags of the token `text[start..end]`: short words are read as
+    /// one eight-byte load where the text goes on long enough.
+    pub fn flags_in(&self, text: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if let (1..=8, Some(eight)) = (len, text.get(start..start + 8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            let key = u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * len));
+            return self.short_flags.get(key);
+        }
+        std::str::from_utf8(&text[start..end]).map_or(0, |w| self.flags_of(w))
+    }
+
     /// The flags of a token text (0 when it starts nothing).
     pub fn flags_of(&self, w: &str) -> u32 {
+        if let Some(key) = short_key(w.as_bytes()) {
+            return self.short_flags.get(key);
+        }
         let Some(&first) = w.as_bytes().first() else {
             return 0;
         };
@@ -200,6 +218,63 @@ impl Lexicons {
 }
 
 const FILTER_BITS: usize = 1 << 16;
+
+/// A word of one to eight bytes as a number (its bytes, zero-padded): words
+/// hold no zero byte, so the number is the word.
+fn short_key(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    Some(w.iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b)))
+}
+
+/// The flags of the short words (most tokens), in an open-addressing table
+/// a quarter full: a lookup is a multiply and one or two compares, where
+/// the map of all words hashes the text and compares strings.
+#[derive(Default)]
+pub struct ShortFlags {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl ShortFlags {
+    fn new<'a>(words: impl Iterator<Item = (&'a String, &'a u32)> + Clone) -> Self {
+        let n = words.clone().count().max(1);
+        let size = (n * 4).next_power_of_two();
+        let mut t = ShortFlags {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (w, &f) in words {
+            if let Some(key) = short_key(w.as_bytes()) {
+                let mut i = t.slot(key);
+                while t.slots[i].0 != 0 && t.slots[i].0 != key {
+                    i = (i + 1) & (size - 1);
+                }
+                t.slots[i] = (key, f);
+            }
+        }
+        t
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u64) -> u32 {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return 0;
+        };
+        let mut i = self.slot(key);
+        loop {
+            match self.slots.get(i) {
+                Some(&(k, f)) if k == key => return f,
+                Some(&(0, _)) | None => return 0,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+}
 
 /// A word's bit in the flag filter: its first and last bytes and length.
 fn filter_key(w: &[u8], first: u8) -> usize {
@@ -266,6 +341,7 @@ fn load() -> Lexicons {
         break_markers: Vec::new(),
         flags: HashMap::default(),
         flag_filter: vec![0; FILTER_BITS / 64],
+        short_flags: ShortFlags::default(),
         vague_first: Ix::default(),
         modifiers_last: Ix::default(),
         units_first: Ix::default(),
@@ -502,12 +578,29 @@ fn index_flags(lex: &mut Lexicons) {
             lex.flag_filter[k / 64] |= 1 << (k % 64);
         }
     }
+    lex.short_flags = ShortFlags::new(f.iter());
     lex.flags = f;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_have_the_flags_of_the_map() {
+        let l = get();
+        for (w, &f) in &l.flags {
+            assert_eq!(l.flags_of(w), f, "{w}");
+        }
+        for w in ["zzz", "qwertyui", "x", "unflagged"] {
+            assert_eq!(l.flags_of(w), l.flags.get(w).copied().unwrap_or(0), "{w}");
+        }
+        let text = b"of the unflagged year ago";
+        for (s, e) in [(0, 2), (3, 6), (7, 16), (17, 21), (22, 25)] {
+            let w = std::str::from_utf8(&text[s..e]).unwrap();
+            assert_eq!(l.flags_in(text, s, e), l.flags_of(w), "{w}");
+        }
+    }
 
     #[test]
     fn lexicons_load() {

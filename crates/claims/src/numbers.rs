@@ -52,12 +52,13 @@ fn same_word(a: &[u8], b: &[u8]) -> bool {
 /// The lexicon flags of every token.
 pub fn token_flags(lower: &str, toks: &[Tok]) -> Vec<u32> {
     let lex = lexicon::get();
+    let bytes = lower.as_bytes();
     toks.iter()
         .map(|t| {
             if t.kind == Kind::Punct {
                 0
             } else {
-                lex.flags_of(&lower[t.start..t.end])
+                lex.flags_in(bytes, t.start, t.end)
             }
         })
         .collect()
