@@ -67,16 +67,25 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A treaty row: a country, then only dates. Returns the country mention and the dates.
+/// `next_mention` is the index of the first mention not before the line
+/// (lines come in order, so it only moves forward).
 fn treaty_row<'c>(
     p: &Prep<'c, '_>,
     line: &Range<usize>,
+    next_mention: &mut usize,
 ) -> Option<(&'c EntityMention, Vec<DateRange>)> {
     if line.is_empty() {
         return None;
     }
     // A mention must start the line (checked on the mentions, not the tokens: cheaper).
     let ms = &p.ctx.mentions;
-    let m = ms.get(ms.partition_point(|m| m.range.start < line.start))?;
+    while ms
+        .get(*next_mention)
+        .is_some_and(|m| m.range.start < line.start)
+    {
+        *next_mention += 1;
+    }
+    let m = ms.get(*next_mention)?;
     if m.range.start != line.start || m.kind != EntityKind::Country || m.range.end >= line.end {
         return None;
     }
@@ -111,8 +120,9 @@ pub fn from_tables(p: &Prep) -> Vec<Agreement> {
     let mut out = Vec::new();
     let mut block: Option<(String, Option<String>, bool)> = None; // type, home, in_force first
     let mut last_was_row = false;
+    let mut next_mention = 0;
     for (li, line) in ls.iter().enumerate() {
-        let Some((m, dates)) = treaty_row(p, line) else {
+        let Some((m, dates)) = treaty_row(p, line, &mut next_mention) else {
             if !line.is_empty() {
                 last_was_row = false;
             }
