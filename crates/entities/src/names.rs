@@ -249,7 +249,7 @@ fn is_initial(w: &str) -> bool {
     w.ends_with('.') && w.split('.').all(|p| p.chars().count() <= 1)
 }
 
-const ORG_CONNECTORS: [&str; 5] = ["of", "for", "and", "on", "the"];
+const ORG_CONNECTORS: [&[u8]; 5] = [b"of", b"for", b"and", b"on", b"the"];
 
 /// Group-like heads that become armed groups with a militant cue word.
 const GROUP_HEADS: [&str; 12] = [
@@ -268,31 +268,31 @@ const GROUP_HEADS: [&str; 12] = [
 ];
 
 /// Nouns of an apposition that describe a group or a place, not a person.
-const GROUP_NOUNS: [&str; 24] = [
-    "group",
-    "groups",
-    "organization",
-    "organisation",
-    "movement",
-    "faction",
-    "coalition",
-    "outlet",
-    "newspaper",
-    "company",
-    "agency",
-    "party",
-    "network",
-    "militia",
-    "brigade",
-    "unit",
-    "force",
-    "forces",
-    "city",
-    "town",
-    "province",
-    "region",
-    "village",
-    "country",
+const GROUP_NOUNS: [&[u8]; 24] = [
+    b"group",
+    b"groups",
+    b"organization",
+    b"organisation",
+    b"movement",
+    b"faction",
+    b"coalition",
+    b"outlet",
+    b"newspaper",
+    b"company",
+    b"agency",
+    b"party",
+    b"network",
+    b"militia",
+    b"brigade",
+    b"unit",
+    b"force",
+    b"forces",
+    b"city",
+    b"town",
+    b"province",
+    b"region",
+    b"village",
+    b"country",
 ];
 
 /// [`Sentence::tags`] of a token not looked up yet.
@@ -325,6 +325,12 @@ impl<'a> Sentence<'a> {
 
     fn word(&self, i: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[i].end]
+    }
+
+    /// The bytes of token `i`: comparing them with a word needs no
+    /// `str` slice (and its char-boundary checks).
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        &self.text.as_bytes()[self.toks[i].start..self.toks[i].end]
     }
 
     /// True if token `k` is on one of the cue lists of `bits`.
@@ -422,21 +428,21 @@ impl<'a> Sentence<'a> {
                 j += 1;
                 continue;
             }
-            let w = self.word(j);
+            let w = self.bytes(j);
             // "the" joins only after another connector ("Liberation of the Levant").
-            let prev = self.word(j - 1);
+            let prev = self.bytes(j - 1);
             // "the" joins only after of/for/on ("Liberation of the Levant");
             // "and" never right after a head ("X Brigade and Y Front" are two).
             let connector = (ORG_CONNECTORS.contains(&w)
-                && (w != "the" || matches!(prev, "of" | "for" | "on"))
-                && (w != "and" || !self.is(j - 1, tag::HEAD)))
+                && (w != b"the" || matches!(prev, b"of" | b"for" | b"on"))
+                && (w != b"and" || !self.is(j - 1, tag::HEAD)))
                 || self.is(j, tag::PARTICLE);
             let cap_at = |k: usize| k < self.toks.len() && self.toks[k].joined && self.toks[k].cap;
             let next_ok = cap_at(j + 1)
                 || (j + 2 < self.toks.len()
                     && self.toks[j + 1].joined
-                    && self.word(j + 1) == "the"
-                    && matches!(w, "of" | "for" | "on")
+                    && self.bytes(j + 1) == b"the"
+                    && matches!(w, b"of" | b"for" | b"on")
                     && cap_at(j + 2));
             if connector && next_ok {
                 j += 1;
@@ -487,7 +493,7 @@ impl<'a> Sentence<'a> {
         // "Professor Wang of the University of X", "Michael Clarke at RUSI":
         // a person, then what they belong to.
         if self.is(i, tag::TITLE | tag::GIVEN) {
-            if let Some(c) = (i + 1..end).find(|&k| matches!(self.word(k), "of" | "at")) {
+            if let Some(c) = (i + 1..end).find(|&k| matches!(self.bytes(k), b"of" | b"at")) {
                 if let Some(p) = self.person(i, c, false) {
                     out.push(p);
                     let mut rest = c + 1;
@@ -504,7 +510,7 @@ impl<'a> Sentence<'a> {
             return;
         }
         // "Josh Halliday and Jonathan Bucks": two names joined by "and".
-        if let Some(k) = (i + 1..end).find(|&k| self.word(k) == "and") {
+        if let Some(k) = (i + 1..end).find(|&k| self.bytes(k) == b"and") {
             match self.person(i, k, false) {
                 // The second name shares the cue of the first ("by X and Y").
                 Some(f) => {
@@ -537,7 +543,8 @@ impl<'a> Sentence<'a> {
             "Committee" | "Commission" | "Council" | "Subcommittee"
         );
         if h + 2 < end
-            && (matches!(self.word(h + 1), "of" | "for") || (on_ok && self.word(h + 1) == "on"))
+            && (matches!(self.bytes(h + 1), b"of" | b"for")
+                || (on_ok && self.bytes(h + 1) == b"on"))
         {
             last = end - 1;
             // "University of Northmoor Working Paper": a document, not the name.
@@ -555,7 +562,7 @@ impl<'a> Sentence<'a> {
         let mut first = i;
         // "Iraq's Defense Ministry": a generic name takes its country along.
         let generic = (first..=last).all(|k| {
-            let w = self.word(k);
+            let w = self.bytes(k);
             self.cover[k] != Cover::Free
                 || self.is(k, tag::HEAD | tag::NONNAME)
                 || ORG_CONNECTORS.contains(&w)
@@ -596,7 +603,7 @@ impl<'a> Sentence<'a> {
         // "Ministry" alone after generic words is no name: it needs a word
         // that is not a head or a generic adjective.
         let distinctive = (first..=last).any(|k| {
-            let w = self.word(k);
+            let w = self.bytes(k);
             !self.is(k, tag::HEAD | tag::FUNCTION) && !ORG_CONNECTORS.contains(&w)
         });
         if !distinctive {
@@ -645,9 +652,8 @@ impl<'a> Sentence<'a> {
             return None;
         }
         for k in (i..end).filter(is_name) {
-            let w = self.word(k);
             let blocked = self.is(k, tag::FUNCTION | tag::NONNAME | tag::HEAD)
-                || w.chars().any(|c| c.is_ascii_digit());
+                || self.bytes(k).iter().any(u8::is_ascii_digit);
             let lex = matches!(self.cover[k], Cover::Lex(_, false));
             if blocked || lex {
                 return None;
@@ -656,7 +662,7 @@ impl<'a> Sentence<'a> {
         let shaped = self.is(i, tag::GIVEN)
             || self.chinese(i, end)
             || (i + 1..end.saturating_sub(1)).any(|k| is_initial(self.word(k)))
-            || (i..end).any(|k| matches!(self.word(k), "bin" | "ibn" | "bint"));
+            || (i..end).any(|k| matches!(self.bytes(k), b"bin" | b"ibn" | b"bint"));
         let cued = titled || self.verb_after(end) || self.verb_before(i) || self.apposition(end);
         let cited = self.citation(i, end);
         if !(cued || cited || shaped) {
@@ -691,10 +697,10 @@ impl<'a> Sentence<'a> {
         if i == 0 || !self.toks[i].joined {
             return false;
         }
-        let w = self.word(i - 1);
+        let w = self.bytes(i - 1);
         self.is(i - 1, tag::VERB)
-            || (w == "to" && i >= 2 && self.word(i - 2).eq_ignore_ascii_case("according"))
-            || w == "by"
+            || (w == b"to" && i >= 2 && self.bytes(i - 2).eq_ignore_ascii_case(b"according"))
+            || w == b"by"
     }
 
     /// ", a Georgetown University professor", ", who".
@@ -705,11 +711,11 @@ impl<'a> Sentence<'a> {
         if self.text[self.toks[end - 1].end..t.start].trim() != "," {
             return false;
         }
-        let w = self.word(end);
-        if w == "who" {
+        let w = self.bytes(end);
+        if w == b"who" {
             return true;
         }
-        if !matches!(w, "a" | "an" | "the" | "its" | "their") {
+        if !matches!(w, b"a" | b"an" | b"the" | b"its" | b"their") {
             return false;
         }
         let window = end + 1..(end + 8).min(self.toks.len());
@@ -723,7 +729,7 @@ impl<'a> Sentence<'a> {
                 Cover::Lex(EntityKind::Country | EntityKind::EthnicGroup, _)
             )
         });
-        national && !window.clone().any(|k| GROUP_NOUNS.contains(&self.word(k)))
+        national && !window.clone().any(|k| GROUP_NOUNS.contains(&self.bytes(k)))
     }
 
     /// A reference: "John Hall, “Title”" or "Hall and Smith, “Title”".
