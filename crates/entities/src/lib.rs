@@ -308,6 +308,8 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
     // About one token in six bytes of English.
     let mut all = Vec::with_capacity(ctx.text.len() / 6);
     let mut cover = Vec::new();
+    // Where `cover_of` starts looking in `picked`: sentences come in order.
+    let mut cover_from = 0;
     let mut tags = Vec::new();
     let mut cursor = 0;
     for s in &ctx.sentences {
@@ -321,7 +323,7 @@ fn shapes(ctx: &Context, lex: &Lexicon, picked: &[Picked]) -> (Vec<Found>, Vec<T
         let base = all.len();
         names::tokens_into(ctx.text, s.range.clone(), &mut all);
         let toks = &all[base..];
-        cover_of(lex, toks, picked, &mut cover);
+        cover_of(lex, toks, picked, &mut cover_from, &mut cover);
         tags.clear();
         tags.resize(toks.len(), std::cell::Cell::new(names::UNTAGGED));
         let sentence = names::Sentence {
@@ -402,7 +404,13 @@ fn has_free_capital(
 }
 
 /// What the lexicon pass claimed at each token.
-fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cover>) {
+fn cover_of(
+    lex: &Lexicon,
+    toks: &[Tok],
+    picked: &[Picked],
+    from: &mut usize,
+    cover: &mut Vec<Cover>,
+) {
     cover.clear();
     cover.resize(toks.len(), Cover::Free);
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
@@ -410,7 +418,10 @@ fn cover_of(lex: &Lexicon, toks: &[Tok], picked: &[Picked], cover: &mut Vec<Cove
     };
     // Mentions are in order and do not overlap: walk those in the
     // sentence and mark their tokens, rather than test every token.
-    let mut p = picked.partition_point(|x| x.range.end <= first.start);
+    while *from < picked.len() && picked[*from].range.end <= first.start {
+        *from += 1;
+    }
+    let mut p = *from;
     let mut t = 0;
     while p < picked.len() && picked[p].range.start < last.end {
         let x = &picked[p];
