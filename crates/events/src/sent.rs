@@ -75,7 +75,14 @@ impl<'a> Sent<'a> {
                 ante.person = Some(m.entity.as_str());
             }
         }
-        for start in pronouns(ctx.text, s.range.clone()) {
+        // A pronoun stands for the last person named: with none yet, none to find.
+        let resolvable = ante.person.is_some() || all.iter().any(|m| m.kind == EntityKind::Person);
+        let range = if resolvable {
+            s.range.clone()
+        } else {
+            s.range.start..s.range.start
+        };
+        for start in pronouns(ctx.text, range) {
             while let Some(m) = mentions.next_if(|m| m.range.start <= start) {
                 push(&mut refs, ante, m);
             }
