@@ -4,7 +4,6 @@
 //! of a table is the country its caption names, else the country the
 //! document mentions most; it is never assumed.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use evident_model::{Agreement, DateRange, EntityKind};
@@ -18,13 +17,14 @@ use crate::tokens::Kind;
 fn dominant_country(p: &Prep) -> Option<String> {
     p.dominant
         .get_or_init(|| {
-            let mut n: HashMap<&str, usize> = HashMap::new();
-            for m in &p.ctx.mentions {
-                if m.kind == EntityKind::Country {
-                    *n.entry(m.entity.as_str()).or_default() += 1;
-                }
-            }
-            n.into_iter()
+            // Sorted ids counted by runs: cheaper than hashing every mention.
+            let mut ids: Vec<&str> = (p.ctx.mentions.iter())
+                .filter(|m| m.kind == EntityKind::Country)
+                .map(|m| m.entity.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len()))
                 .max_by_key(|(k, v)| (*v, std::cmp::Reverse(*k)))
                 .map(|(k, _)| k.to_string())
         })
@@ -115,6 +115,15 @@ fn treaty_row<'c>(
 
 /// Agreements from treaty rows under a caption naming a kind of agreement.
 pub fn from_tables(p: &Prep) -> Vec<Agreement> {
+    // A treaty row opens with a country: without one at a line's start, no row.
+    let opens_line = |m: &EntityMention| {
+        let before = p.ctx.text[..m.range.start].chars().rev();
+        let mut gap = before.skip_while(|c| c.is_whitespace() && *c != '\n');
+        matches!(gap.next(), None | Some('\n'))
+    };
+    if !(p.ctx.mentions.iter()).any(|m| m.kind == EntityKind::Country && opens_line(m)) {
+        return Vec::new();
+    }
     let lex = lexicon::get();
     let ls = lines(p.ctx.text);
     let mut out = Vec::new();
