@@ -102,7 +102,6 @@ pub fn continues(p: &Prep, si: usize) -> bool {
 
 /// The source a sentence names itself.
 fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> {
-    let lex = lexicon::get();
     let t = p.t();
     let r = p.sentence_toks(si);
     for i in r
@@ -116,14 +115,16 @@ fn own_source(p: &Prep, si: usize, before: &[Option<String>]) -> Option<String> 
                 return Some(id);
             }
         }
-        if lex.report_nouns.contains(w) && t.kind(i) == Some(Kind::Word) {
+        // The word lists as flags of the tokens: no hashing per test.
+        use crate::lexicon::flag::{PUBLISH_VERB, REPORTING_VERB, REPORT_NOUN};
+        if t.has(i, REPORT_NOUN) && t.kind(i) == Some(Kind::Word) {
             if let Some(id) = report_by(p, i, r.start, r.end) {
                 return Some(id);
             }
         }
-        let publish = lex.publish_verbs.contains(w)
-            && (i + 1..(i + 5).min(r.end)).any(|k| lex.report_nouns.contains(t.text(k)));
-        if (lex.reporting_verbs.contains(w) || publish)
+        let publish =
+            t.has(i, PUBLISH_VERB) && (i + 1..(i + 5).min(r.end)).any(|k| t.has(k, REPORT_NOUN));
+        if (t.has(i, REPORTING_VERB) || publish)
             && p.mention_at(i).is_none()
             && !after_determiner(p, i, r.start)
             && verb_use(p, i, r.end)

@@ -71,6 +71,10 @@ pub mod flag {
     /// The second word of a phrase of some lexicon: a phrase of two words or
     /// more can only start before such a word.
     pub const SECOND: u32 = 1 << 11;
+    /// Which of the [`REPORT`] lists a word is in.
+    pub const REPORT_NOUN: u32 = 1 << 12;
+    pub const REPORTING_VERB: u32 = 1 << 13;
+    pub const PUBLISH_VERB: u32 = 1 << 14;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -534,6 +538,15 @@ fn index_flags(lex: &mut Lexicons) {
         .chain(lex.publish_verbs.iter())
     {
         add(w, flag::REPORT);
+    }
+    for (set, bit) in [
+        (&lex.report_nouns, flag::REPORT_NOUN),
+        (&lex.reporting_verbs, flag::REPORTING_VERB),
+        (&lex.publish_verbs, flag::PUBLISH_VERB),
+    ] {
+        for w in set {
+            add(w, bit);
+        }
     }
     for w in &lex.fighter_cues {
         add(w, flag::FIGHTER_CUE);
