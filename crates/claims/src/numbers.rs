@@ -458,6 +458,10 @@ fn core(t: &Toks, i: usize, lex: &Lexicons) -> Option<Core> {
     if let Some(c) = vague(t, i, lex) {
         return Some(c);
     }
+    // A word that is no number word ("in", "several") opens only a vague phrase.
+    if t.kind(i) == Some(Kind::Word) && !t.has(i, lexicon::flag::NUMBER) {
+        return None;
+    }
     if let Some(c) = fraction(t, i, lex) {
         return Some(c);
     }
