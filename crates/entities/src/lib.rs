@@ -529,17 +529,19 @@ fn short_forms(
     for p in picked {
         let k = accs.of_source(lex, &p.source);
         let id = &accs.list[k].0;
-        let surface = &text[p.range.clone()];
         if id.starts_with("person:") {
             // Lexicon people list their own short forms, but not the family
             // name of a Chinese name ("Hua" for Hua Chunying).
             let from_lexicon = matches!(p.source, Source::Lex(_));
-            for key in person_keys(lex, surface, from_lexicon) {
+            for key in person_keys(lex, &text[p.range.clone()], from_lexicon) {
                 add(key, k);
             }
         }
-        if let Some(acr) = bracketed_acronym(&text[p.range.end..]) {
-            add(acr.to_string(), k);
+        // Most mentions are followed by no bracket: a byte test first.
+        if text.as_bytes()[p.range.end..].starts_with(b" (") {
+            if let Some(acr) = bracketed_acronym(&text[p.range.end..]) {
+                add(acr.to_string(), k);
+            }
         }
     }
     short
