@@ -96,7 +96,7 @@ fn day_of(t: &Toks, i: usize) -> Option<(u32, usize)> {
 /// A month name at `i`, written with a capital in the original text.
 fn month_of(t: &Toks, orig: &str, i: usize, lex: &Lexicons) -> Option<(u32, usize)> {
     // Month names are flagged: most tokens skip the lookup.
-    if !t.may_be(i, lexicon::flag::DATE) {
+    if !t.may_be(i, lexicon::flag::MONTH) {
         return None;
     }
     let m = *lex.months.get(t.text(i))?;
@@ -131,7 +131,7 @@ fn at(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found
     for (p, iso) in lex
         .named_dates
         .iter()
-        .filter(|_| t.may_be(i, lexicon::flag::DATE))
+        .filter(|_| t.may_be(i, lexicon::flag::NAMED_DATE))
     {
         if t.phrase_at(i, p) {
             return Some(Found {
@@ -330,7 +330,7 @@ fn last_month_named(a: Anchor, m: u32, strict: bool) -> Option<DateRange> {
 /// "early 2017", "mid-2015", "late July", "the first half of 2012", "late last year".
 fn part_of_period(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
     // Every date part's first word is flagged.
-    if !t.may_be(i, lexicon::flag::DATE) {
+    if !t.may_be(i, lexicon::flag::DATE_PART) {
         return None;
     }
     let (p, m1, m2) = lexicon::ix(&lex.date_parts_first, t.text(i))
@@ -390,8 +390,10 @@ fn part_of_period(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> 
 
 /// "last year", "this month", "earlier this week", "yesterday", "three years ago".
 fn relative(t: &Toks, orig: &str, i: usize, a: Anchor, lex: &Lexicons) -> Option<Found> {
-    // Digits open none of the words below.
-    if t.kind(i) == Some(Kind::Num) {
+    // Digits, and words not flagged as relative, open none of the words below.
+    if t.kind(i) == Some(Kind::Num)
+        || (t.kind(i) == Some(Kind::Word) && !t.has(i, lexicon::flag::RELATIVE))
+    {
         return years_ago(t, i, a);
     }
     let mut k = i;

@@ -75,6 +75,11 @@ pub mod flag {
     pub const REPORT_NOUN: u32 = 1 << 12;
     pub const REPORTING_VERB: u32 = 1 << 13;
     pub const PUBLISH_VERB: u32 = 1 << 14;
+    /// Which kind of date a [`DATE`] word may open.
+    pub const MONTH: u32 = 1 << 15;
+    pub const DATE_PART: u32 = 1 << 16;
+    pub const NAMED_DATE: u32 = 1 << 17;
+    pub const RELATIVE: u32 = 1 << 18;
 }
 
 /// A multi-word phrase as its token texts (lower case).
@@ -505,13 +510,13 @@ fn index_flags(lex: &mut Lexicons) {
         add(&p[0], flag::VAGUE);
     }
     for w in lex.months.keys() {
-        add(w, flag::DATE);
+        add(w, flag::DATE | flag::MONTH);
     }
     for (p, _, _) in &lex.date_parts {
-        add(&p[0], flag::DATE);
+        add(&p[0], flag::DATE | flag::DATE_PART);
     }
     for (p, _) in &lex.named_dates {
-        add(&p[0], flag::DATE);
+        add(&p[0], flag::DATE | flag::NAMED_DATE);
     }
     for w in [
         "last",
@@ -523,7 +528,7 @@ fn index_flags(lex: &mut Lexicons) {
         "today",
         "past",
     ] {
-        add(w, flag::DATE);
+        add(w, flag::DATE | flag::RELATIVE);
     }
     for (p, _) in &lex.agreement_types {
         add(&p[0], flag::AGREEMENT);
