@@ -1,7 +1,7 @@
-//! Byte scans that test eight bytes at a time in a `u64` (SWAR), for
-//! long scans where a byte-by-byte loop costs several instructions per
-//! byte. (Words and gaps are too short to gain: a loop over their few
-//! bytes is cheaper than one lane test.)
+//! Byte scans that test eight bytes at a time in a `u64` (SWAR), where a
+//! byte-by-byte loop costs several instructions per byte: letter runs
+//! (most words fit in one test) and the search for capitals. (Gaps between
+//! words are mostly one space: a byte loop is cheaper there.)
 //!
 //! Each lane test leaves the high bit of a byte lane set where the byte
 //! qualifies; the first such lane is the answer.
