@@ -136,6 +136,10 @@ impl CharIndex {
             at += 1;
         }
         let block = self.blocks[at];
+        // A block of single-byte chars (most of them) needs no bit search.
+        if block.starts == u64::MAX {
+            return at * BLOCK + (ch - block.before);
+        }
         at * BLOCK + nth_set_bit(block.starts, ch - block.before)
     }
 
