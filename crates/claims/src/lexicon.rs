@@ -169,7 +169,7 @@ pub struct Lexicons {
     /// Flags of the words that may start a phrase of some lexicon.
     pub flags: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
     /// The same for words of at most eight bytes, looked up faster.
-    pub short_flags: ShortFlags,
+    pub short_flags: ShortTable,
 }
 
 /// A word-keyed map with the fast [`WordHasher`].
@@ -178,22 +178,52 @@ pub type WMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 pub type WSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 /// Word → positions of the phrases it starts (or ends), longest phrase first.
-pub type Ix = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
+#[derive(Default)]
+pub struct Ix {
+    lists: Vec<Vec<usize>>,
+    /// Words of up to eight bytes → 1 + the index of their list.
+    short: ShortTable,
+    /// Longer words → the index of their list.
+    long: WMap<usize>,
+}
+
+impl Ix {
+    fn get(&self, w: &str) -> &[usize] {
+        let list = match short_key(w.as_bytes()) {
+            Some(key) => (self.short.get(key) as usize).checked_sub(1),
+            None => self.long.get(w).copied(),
+        };
+        list.and_then(|i| self.lists.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+}
 
 fn index<'a>(phrases: impl Iterator<Item = &'a Phrase>, last: bool) -> Ix {
-    let mut ix = Ix::default();
+    let mut by_word: WMap<Vec<usize>> = WMap::default();
     for (i, p) in phrases.enumerate() {
         let w = if last { p.last() } else { p.first() };
         if let Some(w) = w {
-            ix.entry(w.clone()).or_default().push(i);
+            by_word.entry(w.clone()).or_default().push(i);
         }
     }
+    let mut ix = Ix::default();
+    let mut short = Vec::new();
+    for (w, list) in by_word {
+        match short_key(w.as_bytes()) {
+            Some(key) => short.push((key, ix.lists.len() as u32 + 1)),
+            None => {
+                ix.long.insert(w, ix.lists.len());
+            }
+        }
+        ix.lists.push(list);
+    }
+    ix.short = ShortTable::new(short);
     ix
 }
 
 /// The positions listed for a word.
 pub fn ix<'a>(ix: &'a Ix, w: &str) -> &'a [usize] {
-    ix.get(w).map_or(&[], Vec::as_slice)
+    ix.get(w)
 }
 
 impl Lexicons {
@@ -237,31 +267,29 @@ fn short_key(w: &[u8]) -> Option<u64> {
     Some(w.iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b)))
 }
 
-/// The flags of the short words (most tokens), in an open-addressing table
-/// a quarter full: a lookup is a multiply and one or two compares, where
-/// the map of all words hashes the text and compares strings.
+/// Values of short words (keys from [`short_key`]) in an open-addressing
+/// table a quarter full: a lookup is a multiply and one or two compares,
+/// where a map of strings hashes the text and compares strings. Most
+/// tokens are short words.
 #[derive(Default)]
-pub struct ShortFlags {
+pub struct ShortTable {
     slots: Vec<(u64, u32)>,
     shift: u32,
 }
 
-impl ShortFlags {
-    fn new<'a>(words: impl Iterator<Item = (&'a String, &'a u32)> + Clone) -> Self {
-        let n = words.clone().count().max(1);
-        let size = (n * 4).next_power_of_two();
-        let mut t = ShortFlags {
+impl ShortTable {
+    fn new(entries: Vec<(u64, u32)>) -> Self {
+        let size = (entries.len().max(1) * 4).next_power_of_two();
+        let mut t = ShortTable {
             slots: vec![(0, 0); size],
             shift: 64 - size.trailing_zeros(),
         };
-        for (w, &f) in words {
-            if let Some(key) = short_key(w.as_bytes()) {
-                let mut i = t.slot(key);
-                while t.slots[i].0 != 0 && t.slots[i].0 != key {
-                    i = (i + 1) & (size - 1);
-                }
-                t.slots[i] = (key, f);
+        for (key, v) in entries {
+            let mut i = t.slot(key);
+            while t.slots[i].0 != 0 && t.slots[i].0 != key {
+                i = (i + 1) & (size - 1);
             }
+            t.slots[i] = (key, v);
         }
         t
     }
@@ -350,7 +378,7 @@ fn load() -> Lexicons {
         break_markers: Vec::new(),
         flags: HashMap::default(),
         flag_filter: vec![0; FILTER_BITS / 64],
-        short_flags: ShortFlags::default(),
+        short_flags: ShortTable::default(),
         vague_first: Ix::default(),
         modifiers_last: Ix::default(),
         units_first: Ix::default(),
@@ -596,7 +624,11 @@ fn index_flags(lex: &mut Lexicons) {
             lex.flag_filter[k / 64] |= 1 << (k % 64);
         }
     }
-    lex.short_flags = ShortFlags::new(f.iter());
+    let short = f
+        .iter()
+        .filter_map(|(w, &flags)| Some((short_key(w.as_bytes())?, flags)))
+        .collect();
+    lex.short_flags = ShortTable::new(short);
     lex.flags = f;
 }
 
