@@ -401,6 +401,35 @@ impl Prefilter {
 /// True if `text`, folded as the masked form folds it right after a slot
 /// token, starts with `want` (see `Sent::masked`).
 fn folds_to(text: &str, want: &str) -> bool {
+    folds_to_ascii(text.as_bytes(), want.as_bytes()).unwrap_or_else(|| folds_to_chars(text, want))
+}
+
+/// [`folds_to`] by bytes while the text is ASCII; `None` when a non-ASCII
+/// byte comes before the answer is known.
+fn folds_to_ascii(text: &[u8], want: &[u8]) -> Option<bool> {
+    let mut k = 0;
+    let mut space = false;
+    for &b in text {
+        let Some(&w) = want.get(k) else {
+            return Some(true);
+        };
+        let out = match b {
+            b'\t'..=b'\r' | b' ' if space => continue,
+            b'\t'..=b'\r' | b' ' | b'@' => b' ',
+            _ if b.is_ascii() => b.to_ascii_lowercase(),
+            _ => return None,
+        };
+        if out != w {
+            return Some(false);
+        }
+        space = out == b' ';
+        k += 1;
+    }
+    Some(k == want.len())
+}
+
+/// [`folds_to`] char by char, folding non-ASCII chars.
+fn folds_to_chars(text: &str, want: &str) -> bool {
     let mut want = want.bytes();
     let mut next = want.next();
     let mut space = false;
@@ -678,6 +707,26 @@ mod tests {
         assert!(folds_to("  in ", " in "));
         assert!(!folds_to(" @in ", " in "));
         assert!(folds_to(" Çin", " cin"));
+        // First bytes read without decoding: case, white space and `@`.
+        assert!(folds_to("Xin", "x"));
+        assert!(folds_to("\tin", " in"));
+        assert!(folds_to("@ in", " in"));
+        assert!(!folds_to("of", " of"));
+        assert!(!folds_to("", "x"));
+        assert!(folds_to("", ""));
+        // The byte reading agrees with the char reading on ASCII text.
+        for (t, w) in [
+            (" IN the", " in "),
+            ("  in ", " in "),
+            (" @in ", " in "),
+            ("'s\t\tx", "'s x"),
+        ] {
+            assert_eq!(
+                folds_to_ascii(t.as_bytes(), w.as_bytes()),
+                Some(folds_to_chars(t, w))
+            );
+        }
+        assert_eq!(folds_to_ascii(" Çin".as_bytes(), b" cin"), None);
     }
 
     #[test]
