@@ -360,12 +360,7 @@ impl Prefilter {
 
     /// Marks the clauses met by the needed words found inside the sentence.
     fn mark_words(&self, text: &str, range: &Range<usize>, words: &[Hit], p: &mut Present) {
-        let sentence = &text[range.clone()];
-        let folds_to_letter = !sentence.is_ascii()
-            && sentence
-                .chars()
-                .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
-        if folds_to_letter {
+        if folds_to_letter(&text[range.clone()]) {
             // Any word may be there, spelt with letters the search does not fold.
             or_into(&mut p.met, &self.with_words);
             return;
@@ -396,6 +391,40 @@ impl Prefilter {
         }
         holds
     }
+}
+
+/// True if a non-ASCII char of `sentence` folds to an ASCII letter or digit.
+/// Jumps between non-ASCII bytes: only those chars are decoded.
+fn folds_to_letter(sentence: &str) -> bool {
+    if sentence.is_ascii() {
+        return false;
+    }
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while let Some(at) = next_wide(bytes, i) {
+        // Everything before is ASCII or whole chars: `at` starts a char.
+        let Some(c) = sentence.get(at..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        if fold_char(c).is_ascii_alphanumeric() {
+            return true;
+        }
+        i = at + c.len_utf8();
+    }
+    false
+}
+
+/// The first non-ASCII byte at or after `i`, skipping eight ASCII bytes a step.
+fn next_wide(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let off = bytes.get(i..)?.iter().position(|b| !b.is_ascii())?;
+    Some(i + off)
 }
 
 /// True if `text`, folded as the masked form folds it right after a slot
@@ -727,6 +756,24 @@ mod tests {
             );
         }
         assert_eq!(folds_to_ascii(" Çin".as_bytes(), b" cin"), None);
+    }
+
+    #[test]
+    fn finds_non_ascii_chars_folding_to_letters() {
+        for t in [
+            "plain text",
+            "“quoted” — dash",
+            "Ürümqi",
+            "a ﬁle",
+            "x\u{a0}y",
+            "naïve",
+            "",
+        ] {
+            let slow = t
+                .chars()
+                .any(|c| !c.is_ascii() && fold_char(c).is_ascii_alphanumeric());
+            assert_eq!(folds_to_letter(t), slow, "{t}");
+        }
     }
 
     #[test]
