@@ -60,13 +60,27 @@ pub fn words_before(text: &str, floor: usize, pos: usize, n: usize) -> Words<'_>
     out
 }
 
+/// Word bytes of ASCII: letters, digits, hyphen, apostrophe.
+static WORD_BYTE: [bool; 128] = word_bytes();
+
+const fn word_bytes() -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'\'';
+        b += 1;
+    }
+    t
+}
+
 /// The start of the char ending at `at` (not before `base`), and whether it
 /// is a word char: a letter or digit, a hyphen or an apostrophe.
 fn char_before(text: &str, base: usize, at: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let b = bytes[at - 1];
-    if b.is_ascii() {
-        return (at - 1, b.is_ascii_alphanumeric() || b == b'-' || b == b'\'');
+    if let Some(&word) = WORD_BYTE.get(usize::from(b)) {
+        return (at - 1, word);
     }
     let mut start = at - 1;
     while start > base && !text.is_char_boundary(start) {
