@@ -38,8 +38,7 @@ fn share_within_quotes(p: &Prep, out: &mut [Option<String>]) {
     let mut para = usize::MAX;
     // Quote marks found once in the whole text, then counted per sentence:
     // one search per sentence costs more in set-up than in reading.
-    let at = |q: char| -> Vec<usize> { p.ctx.text.match_indices(q).map(|(i, _)| i).collect() };
-    let (open_at, close_at) = (at('“'), at('”'));
+    let (open_at, close_at) = curly_quotes(p.ctx.text);
     let count = |v: &[usize], r: &std::ops::Range<usize>| {
         (v.partition_point(|&x| x < r.end) - v.partition_point(|&x| x < r.start)) as i32
     };
@@ -64,6 +63,24 @@ fn share_within_quotes(p: &Prep, out: &mut [Option<String>]) {
         }
     }
     flush_quote(&group, out);
+}
+
+/// Where the curly double quotes (“ and ”) are, in one vectorised pass
+/// over their last bytes (0x9C, 0x9D), which are rare in other chars.
+fn curly_quotes(text: &str) -> (Vec<usize>, Vec<usize>) {
+    let b = text.as_bytes();
+    let (mut open, mut close) = (Vec::new(), Vec::new());
+    for end in memchr::memchr2_iter(0x9C, 0x9D, b) {
+        let Some(start) = end.checked_sub(2) else {
+            continue;
+        };
+        match &b[start..=end] {
+            [0xE2, 0x80, 0x9C] => open.push(start),
+            [0xE2, 0x80, 0x9D] => close.push(start),
+            _ => {}
+        }
+    }
+    (open, close)
 }
 
 fn flush_quote(group: &[usize], out: &mut [Option<String>]) {
@@ -349,4 +366,18 @@ fn pronoun(p: &Prep, si: usize, i: usize, w: &str, before: &[Option<String>]) ->
         si.checked_sub(1)
             .and_then(|k| before.get(k).cloned().flatten())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::curly_quotes;
+
+    #[test]
+    fn curly_quotes_are_found_by_their_bytes_only() {
+        // 'Ŝ' ends in 0x9C and '✝' in 0x9D like the quotes; neither is one.
+        let text = "“He said Ŝ ✝,” she wrote. “Yes.”";
+        let (open, close) = curly_quotes(text);
+        let at = |q: char| text.match_indices(q).map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!((open, close), (at('“'), at('”')));
+    }
 }

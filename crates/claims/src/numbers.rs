@@ -160,7 +160,9 @@ pub fn parse_text(text: &str) -> Vec<NumberMatch> {
 /// Every number expression of the tokens, left to right, not overlapping.
 pub fn scan(t: &Toks) -> Vec<NumberMatch> {
     let lex = lexicon::get();
-    let mut out = Vec::new();
+    // Every number token may open a match: reserve for them rather than regrow.
+    let numbers = t.toks.iter().filter(|x| x.kind == Kind::Num).count();
+    let mut out = Vec::with_capacity(numbers);
     let mut i = 0;
     while i < t.toks.len() {
         if !could_start(t, i, lex) {

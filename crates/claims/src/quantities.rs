@@ -20,7 +20,8 @@ pub fn extract(
     rows: &[Range<usize>],
 ) -> Vec<Quantity> {
     let lex = lexicon::get();
-    let mut out: Vec<Quantity> = Vec::new();
+    // At most one quantity per number: reserve rather than regrow.
+    let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len());
     let mut prev: Option<(usize, Quantity)> = None;
     for m in numbers {
         if in_rows(rows, m.range.start) {

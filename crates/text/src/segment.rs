@@ -68,7 +68,7 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
     let head_ranges = Sorted::new(ctx.headings.clone());
     // The rows and headings that touch the paragraph at hand: a line can
     // only be inside those.
-    let (mut rows, mut heads) = (Vec::new(), Vec::new());
+    let (mut rows, mut heads, mut pieces) = (Vec::new(), Vec::new(), Vec::new());
     for (pi, para) in ctx.paragraphs.iter().enumerate() {
         rows.clear();
         rows.extend(row_ranges.touching(para).cloned());
@@ -77,7 +77,8 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
         // Most paragraphs hold no table row or heading: then they are
         // split as they are, without looking at their lines.
         if rows.is_empty() && heads.is_empty() {
-            for range in split_sentences(ctx.text, para.clone()) {
+            split_sentences_into(ctx.text, para.clone(), &mut pieces);
+            for range in pieces.drain(..) {
                 out.push(Sentence {
                     range,
                     paragraph: pi,
@@ -113,7 +114,8 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             std::mem::swap(&mut rest, &mut cut);
         }
         for chunk in rest {
-            for range in split_sentences(ctx.text, chunk) {
+            split_sentences_into(ctx.text, chunk, &mut pieces);
+            for range in pieces.drain(..) {
                 out.push(Sentence {
                     range,
                     paragraph: pi,
@@ -311,13 +313,19 @@ const TIME_PREPOSITIONS: &[&str] = &[
 ///
 /// Linear: every byte is looked at a bounded number of times.
 pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    split_sentences_into(text, range, &mut out);
+    out
+}
+
+/// [`split_sentences`] appending to `out`: one buffer serves every paragraph.
+fn split_sentences_into(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[range.clone()];
     let b = s.as_bytes();
     // Where the last closing quotes are, looked up at the first stop inside
     // a quotation (most paragraphs have none).
     let last_dq = std::cell::OnceCell::new();
     let last_cq = std::cell::OnceCell::new();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     let mut depth = 0i32;
@@ -344,7 +352,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             b')' | b']' | b'}' => depth = (depth - 1).max(0),
             b'"' => dq_open = !dq_open,
             b'\n' if i + 1 < b.len() && line_breaks_sentence(s, start, i) => {
-                push_trimmed(&mut out, s, range.start, start, i);
+                push_trimmed(out, s, range.start, start, i);
                 start = i + 1;
                 depth = 0;
             }
@@ -361,7 +369,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 };
                 let run = stop_run_end(b, i);
                 if let Some((end, next)) = boundary(s, i, &state) {
-                    push_trimmed(&mut out, s, range.start, start, end);
+                    push_trimmed(out, s, range.start, start, end);
                     dq_open ^= s[i..end].matches('"').count() % 2 == 1;
                     cq_open &= !s[i..end].contains('\u{201D}');
                     // `windows` counts as `matches` would (" '" cannot overlap itself)
@@ -383,8 +391,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
         i += 1;
     }
-    push_trimmed(&mut out, s, range.start, start, b.len());
-    out
+    push_trimmed(out, s, range.start, start, b.len());
 }
 
 /// The bytes the loop of [`split_sentences`] acts on (0xE2 leads the
