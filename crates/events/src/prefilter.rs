@@ -76,6 +76,10 @@ pub struct Prefilter {
     /// Per set of kinds mentioned (a 6-bit mask): the templates whose kind
     /// needs it meets.
     by_kinds: Vec<Vec<usize>>,
+    /// The same templates' clause needs, one after the other, `stride` words each.
+    listed_needs: Vec<Vec<u64>>,
+    /// Words of a clause bit set.
+    stride: usize,
 }
 
 /// What one sentence offers, and which templates may match it.
@@ -221,7 +225,7 @@ impl Prefilter {
             .map(|s| t.clauses(s))
             .collect();
         let only_kinds = |c: &Vec<Atom>| c.iter().all(|a| matches!(a, Atom::Kind(_)));
-        let by_kinds = (0..64u8)
+        let by_kinds: Vec<Vec<usize>> = (0..64u8)
             .map(|kinds| {
                 let fits = |cs: &Vec<Vec<Atom>>| {
                     cs.iter().filter(|c| only_kinds(c)).all(|c| {
@@ -240,7 +244,8 @@ impl Prefilter {
                 compiled.map(|c| intern_at(&mut clauses, c)).collect()
             })
             .collect();
-        let stride = clauses.len().div_ceil(64);
+        // At least one word, so each template's needs can be cut from a flat list.
+        let stride = clauses.len().div_ceil(64).max(1);
         let mask = |met: &dyn Fn(&Clause) -> bool| {
             let mut bits = vec![0u64; stride];
             for (i, c) in clauses.iter().enumerate() {
@@ -250,7 +255,7 @@ impl Prefilter {
             }
             bits
         };
-        let needs = lists
+        let needs: Vec<Vec<u64>> = lists
             .iter()
             .map(|list| {
                 let mut bits = vec![0u64; stride];
@@ -263,6 +268,14 @@ impl Prefilter {
         let kind_meets = (0..64u8).map(|k| mask(&|c| c.kinds & k != 0)).collect();
         let word_meets = (0..t.words.len())
             .map(|w| mask(&|c| c.bits.get(w / 64).is_some_and(|b| b & (1 << (w % 64)) != 0)))
+            .collect();
+        let listed_needs = by_kinds
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .flat_map(|&t: &usize| needs[t].iter().copied())
+                    .collect()
+            })
             .collect();
         let with_words = mask(&|c| c.words);
         let with_follows = mask(&|c| !c.follows.is_empty());
@@ -277,6 +290,8 @@ impl Prefilter {
             with_follows,
             relation_count: relations.len(),
             by_kinds,
+            listed_needs,
+            stride,
         }
     }
 
@@ -324,10 +339,17 @@ impl Prefilter {
         p.unmet
             .extend(p.met.iter().zip(&self.with_follows).map(|(m, f)| !m & !f));
         let mut any = false;
-        for &t in listed {
-            let ok = self.needs_met(t, text, p);
-            p.ok[t] = ok;
-            any |= ok;
+        // Most listed templates need a clause known unmet: that test reads
+        // their needs in one flat run before anything else.
+        let flat = self.listed_needs.get(kinds).map_or(&[][..], Vec::as_slice);
+        for (&t, need) in listed.iter().zip(flat.chunks_exact(self.stride)) {
+            if need.iter().zip(&p.unmet).any(|(n, u)| n & u != 0) {
+                continue;
+            }
+            if self.needs_met(t, text, p) {
+                p.ok[t] = true;
+                any = true;
+            }
         }
         any
     }
