@@ -127,6 +127,12 @@ const OWNER_HEADS: WordSet = WordSet::new(&[
 /// The word that governs a mention: the word before it, skipping determiners,
 /// and `None` for "government of X" so that X can be a subject.
 pub fn governing_word(text: &str, floor: usize, pos: usize) -> Option<&str> {
+    // Mostly the word right before decides: read more only after a
+    // determiner or "of".
+    let near = prev_word(text, floor, pos)?;
+    if !is_one_of(near, &DETERMINERS) && !near.eq_ignore_ascii_case("of") {
+        return Some(near);
+    }
     let before = words_before(text, floor, pos, 4);
     let mut it = before
         .iter()
