@@ -22,7 +22,8 @@ pub fn extract(
     let lex = lexicon::get();
     // At most one quantity per number: reserve rather than regrow.
     let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len());
-    let mut prev: Option<(usize, Quantity)> = None;
+    // The sentence and index in `out` of the last quantity built (not a copy).
+    let mut prev: Option<(usize, usize)> = None;
     for m in numbers {
         if in_rows(rows, m.range.start) {
             continue;
@@ -33,14 +34,15 @@ pub fn extract(
         let Some(si) = p.sentence_of(m.core.start) else {
             continue;
         };
-        let near = prev.as_ref().filter(|(ps, _)| {
-            let (a, b) = (&p.ctx.sentences[*ps], &p.ctx.sentences[si]);
+        let near = prev.filter(|&(ps, _)| {
+            let (a, b) = (&p.ctx.sentences[ps], &p.ctx.sentences[si]);
             a.paragraph == b.paragraph && si - ps <= 1
         });
-        let Some(q) = build(p, m, si, sources, near.map(|x| (x.0, &x.1)), lex) else {
+        let near = near.and_then(|(ps, qi)| Some((ps, out.get(qi)?)));
+        let Some(q) = build(p, m, si, sources, near, lex) else {
             continue;
         };
-        prev = Some((si, q.clone()));
+        prev = Some((si, out.len()));
         out.push(q);
         if let Some(q) = denial_copy(p, m, si, out.last()) {
             out.push(q);
