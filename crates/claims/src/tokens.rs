@@ -115,7 +115,7 @@ fn word_end(s: &str, start: usize) -> (usize, Option<Kind>) {
     let b = s.as_bytes();
     let mut end = start;
     // Fast path: a run of ASCII letters.
-    end = ascii_letters_end(b, end);
+    end = evident_text::scan::letters_end(b, end);
     if end < b.len() && b[end] < 0x80 {
         if end > start {
             return (end, Some(Kind::Word));
@@ -141,35 +141,6 @@ fn word_end(s: &str, start: usize) -> (usize, Option<Kind>) {
     } else {
         (start + ch_len, Some(Kind::Punct))
     }
-}
-
-/// The end of the run of ASCII letters at `i`, eight bytes at a time (the
-/// text is lower-cased, but upper-case letters are letters too).
-fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(word) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
-        // Fold case, then test 'a'..='z' per byte: bit 7 of `x + (0x80 - 'a')`
-        // is set from 'a' up, that of `x + (0x80 - 'z' - 1)` from past 'z'. A
-        // non-ASCII byte may carry into the next one, but only bytes after the
-        // first non-letter are touched, and that one is what we look for.
-        let l = x | (0x20 * ONES);
-        let letters = l.wrapping_add((0x80 - 0x61) * ONES)
-            & !l.wrapping_add((0x80 - 0x7B) * ONES)
-            & !x
-            & HIGH;
-        if letters != HIGH {
-            return i + ((!letters & HIGH).trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    i
 }
 
 fn is_link_start(b: &[u8], i: usize) -> bool {
@@ -203,19 +174,6 @@ mod tests {
             vec!["about", "2,000.5", "men", ",", "3", "."]
         );
         assert_eq!(texts("700–1,400"), vec!["700", "–", "1,400"]);
-    }
-
-    #[test]
-    fn letter_runs_end_where_a_byte_loop_ends_them() {
-        let text = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ éxyz1 q\u{ff}abc z";
-        let b = text.as_bytes();
-        for i in 0..b.len() {
-            let mut naive = i;
-            while naive < b.len() && b[naive].is_ascii_alphabetic() {
-                naive += 1;
-            }
-            assert_eq!(ascii_letters_end(b, i), naive, "from byte {i}");
-        }
     }
 
     #[test]

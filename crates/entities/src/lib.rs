@@ -26,7 +26,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod names;
 pub mod normalize;
-mod scan;
+use evident_text::scan;
 
 use lexicon::{lexicon, Entry, Lexicon};
 use names::{Cover, Found, Tok};

@@ -18,6 +18,7 @@ use std::ops::Range;
 use evident_model::{CharIndex, DateRange, Document, Entity, EntityKind, Span};
 
 pub mod fold;
+pub mod scan;
 pub mod segment;
 
 /// A sentence (or a table row, or a heading), as a byte range of the text.

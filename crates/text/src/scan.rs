@@ -1,7 +1,8 @@
 //! Byte scans that test eight bytes at a time in a `u64` (SWAR), where a
 //! byte-by-byte loop costs several instructions per byte: letter runs
 //! (most words fit in one test) and the search for capitals. (Gaps between
-//! words are mostly one space: a byte loop is cheaper there.)
+//! words are mostly one space: a byte loop is cheaper there.) Shared by the
+//! extractors' tokenizers.
 //!
 //! Each lane test leaves the high bit of a byte lane set where the byte
 //! qualifies; the first such lane is the answer.
@@ -33,6 +34,33 @@ fn alnum(x: u64) -> u64 {
     let z = y | (0x20 * LO);
     let letter = ge(z, b'a') & le(z, b'z');
     (digit | letter) & !x & HI
+}
+
+/// The lanes holding an ASCII letter.
+#[inline]
+fn letter(x: u64) -> u64 {
+    let z = (x & !HI) | (0x20 * LO);
+    ge(z, b'a') & le(z, b'z') & !x & HI
+}
+
+/// The end of the ASCII letters from `from` (`b.len()` if they run to the
+/// end): eight bytes at a time, the rest one by one.
+#[inline]
+pub fn letters_end(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(chunk);
+        let m = !letter(u64::from_le_bytes(lanes)) & HI;
+        if m != 0 {
+            return j + (m.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    j
 }
 
 /// The end of the ASCII letters and digits from `from` (`b.len()` if
@@ -89,6 +117,22 @@ pub fn upper_or_lead_byte(b: &[u8], from: usize, to: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_runs_end_where_bytes_say() {
+        for v in 0..=255u8 {
+            for pos in 0..20 {
+                let mut buf = [b'K'; 24];
+                buf[pos] = v;
+                for from in [0, pos, 1] {
+                    let want = (from..buf.len())
+                        .find(|&k| !buf[k].is_ascii_alphabetic())
+                        .unwrap_or(buf.len());
+                    assert_eq!(letters_end(&buf, from), want, "{v:#x} at {pos} from {from}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn alnum_runs_end_where_bytes_say() {
