@@ -27,6 +27,7 @@ pub struct Scanner {
     /// The automaton's transitions, copied into a flat table: entry
     /// `state + class of byte` is the next state (a multiple of `stride`).
     /// One load per byte.
+    /// Its length is a power of two (the tail unused), see [`Scanner::scan`].
     trans: Vec<u32>,
     classes: [u8; 256],
     stride: usize,
@@ -96,16 +97,25 @@ impl Scanner {
         out.casualties.clear();
         out.words.clear();
         let bytes = text.as_bytes();
+        // Every entry is a state plus a class, inside the table: masking by
+        // the table's length less one changes no index, but shows the
+        // compiler that none is out of bounds (no test per byte).
+        let mask = self.trans.len().saturating_sub(1);
+        let Some(trans) = self.trans.get(..=mask) else {
+            return;
+        };
+        let step =
+            |t: u32, b: u8| trans[(t as usize + usize::from(self.classes[usize::from(b)])) & mask];
         // A state, as its first entry in the table.
         let mut t = self.start;
         // Four bytes a round, with one test for a match among them: matches are rare.
         let mut quads = bytes.chunks_exact(4);
         let mut at = 0;
         for q in &mut quads {
-            let t0 = self.step(t, q[0]);
-            let t1 = self.step(t0, q[1]);
-            let t2 = self.step(t1, q[2]);
-            let t3 = self.step(t2, q[3]);
+            let t0 = step(t, q[0]);
+            let t1 = step(t0, q[1]);
+            let t2 = step(t1, q[2]);
+            let t3 = step(t2, q[3]);
             if t0.max(t1).max(t2).max(t3) >= self.first_match {
                 for (k, t) in [t0, t1, t2, t3].into_iter().enumerate() {
                     if t >= self.first_match {
@@ -117,19 +127,12 @@ impl Scanner {
             at += 4;
         }
         for (k, &b) in quads.remainder().iter().enumerate() {
-            t = self.step(t, b);
+            t = step(t, b);
             if t >= self.first_match {
                 self.record(t as usize, at + k + 1, out);
             }
         }
         leftmost_longest(&mut out.triggers);
-    }
-
-    /// The state after state `t` reads byte `b`. States come from the table
-    /// itself, so the index is always inside it.
-    #[inline(always)]
-    fn step(&self, t: u32, b: u8) -> u32 {
-        self.trans[t as usize + usize::from(self.classes[usize::from(b)])]
     }
 
     /// Notes the forms that end at `end` in the state reached there.
@@ -213,7 +216,8 @@ fn flatten(dfa: &DFA, forms: Vec<(List, usize, usize)>) -> Result<Scanner, Lexic
         rank[old] = new;
     }
     let too_large = || LexiconError::Automaton("automaton too large".into());
-    let mut trans = vec![0u32; order.len() * stride];
+    // A power-of-two length: indexes masked by `len - 1` need no bounds test.
+    let mut trans = vec![0u32; (order.len() * stride).next_power_of_two()];
     for from in 0..order.len() {
         for (col, class) in &seen {
             let next = u32::try_from(rank[col[from]] * stride).map_err(|_| too_large())?;
