@@ -10,6 +10,7 @@
 
 use std::cmp::Reverse;
 use std::collections::hash_map::{Entry, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
@@ -157,12 +158,35 @@ impl Scanner {
 
 /// Copies the states reachable from the automaton's start into a flat table,
 /// with bytes that no state tells apart sharing a class.
+/// Hashes an automaton state id (a small integer) by one multiplication.
+#[derive(Default)]
+struct StateHasher(u64);
+
+impl Hasher for StateHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        // High bits folded down: the table indexes by the low ones.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
 fn flatten(dfa: &DFA, forms: Vec<(List, usize, usize)>) -> Result<Scanner, LexiconError> {
     let start = dfa
         .start_state(Anchored::No)
         .map_err(|e| LexiconError::Automaton(e.to_string()))?;
-    // Number the reachable states in breadth-first order.
-    let mut ids = HashMap::new();
+    // Number the reachable states in breadth-first order. (States are
+    // looked up 512 times each: a multiplicative hash, not SipHash.)
+    let mut ids: HashMap<_, usize, BuildHasherDefault<StateHasher>> = HashMap::default();
     let mut order = vec![start];
     ids.insert(start, 0usize);
     let mut k = 0;
