@@ -12,7 +12,7 @@ cargo bench -q -p evident-cli --bench pipeline --no-run
 bench=$(ls -t "$target"/release/deps/pipeline-* | grep -v '\.d$' | head -1)
 out=$(mktemp -d)
 for mb in 2 4; do
-  EVIDENT_BENCH_MB=$mb valgrind --tool=callgrind --callgrind-out-file="$out/cg.$mb" \
+  EVIDENT_BENCH_MB=$mb EVIDENT_BENCH_PASSES=1 valgrind --tool=callgrind --callgrind-out-file="$out/cg.$mb" \
     --toggle-collect='evident_extract::extract' "$bench" --bench >/dev/null 2>&1
   callgrind_annotate --tree=calling --inclusive=yes "$out/cg.$mb" >"$out/an.$mb" 2>/dev/null
 done
