@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
@@ -205,10 +205,10 @@ struct Hit {
 /// returns the folded offset of the first space read (`usize::MAX` if none).
 fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
     hits.clear();
-    let dfa = &lex.automaton;
+    let ac = &lex.automaton;
     let tb = text.as_bytes();
     let mut first_space = usize::MAX;
-    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+    let Ok(mut sid) = ac.start_state(Anchored::Yes) else {
         return first_space;
     };
     let mut folded_len = 0;
@@ -226,14 +226,14 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
             if space && first_space == usize::MAX {
                 first_space = folded_len;
             }
-            sid = dfa.next_state(Anchored::Yes, sid, f);
+            sid = ac.next_state(Anchored::Yes, sid, f);
             folded_len += 1;
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
+            if ac.is_special(sid) {
+                if ac.is_dead(sid) {
                     return first_space;
                 }
                 let word = f.is_ascii_alphanumeric();
-                push_hit(dfa, sid, hits, folded_len, i, false, word);
+                push_hit(ac, sid, hits, folded_len, i, false, word);
             }
             continue;
         }
@@ -260,15 +260,15 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
         }
         let word = buf[0] >= 0x80 || buf[0].is_ascii_alphanumeric();
         for (k, &byte) in buf[..n].iter().enumerate() {
-            sid = dfa.next_state(Anchored::Yes, sid, byte);
+            sid = ac.next_state(Anchored::Yes, sid, byte);
             folded_len += 1;
-            if !dfa.is_special(sid) {
+            if !ac.is_special(sid) {
                 continue;
             }
-            if dfa.is_dead(sid) {
+            if ac.is_dead(sid) {
                 return first_space;
             }
-            push_hit(dfa, sid, hits, folded_len, i + len, k + 1 < n, word);
+            push_hit(ac, sid, hits, folded_len, i + len, k + 1 < n, word);
         }
         i += len;
     }
@@ -278,7 +278,7 @@ fn walk(lex: &Lexicon, text: &str, s: usize, hits: &mut Vec<Hit>) -> usize {
 /// Records the match of a special, live state `sid` that starts where the
 /// walk started.
 fn push_hit(
-    dfa: &DFA,
+    ac: &NFA,
     sid: StateID,
     hits: &mut Vec<Hit>,
     folded_len: usize,
@@ -286,12 +286,12 @@ fn push_hit(
     split: bool,
     word_end: bool,
 ) {
-    if !dfa.is_match(sid) {
+    if !ac.is_match(sid) {
         return;
     }
-    let pid = dfa.match_pattern(sid, 0);
+    let pid = ac.match_pattern(sid, 0);
     // Match states also carry matches that start later.
-    if dfa.pattern_len(pid) == folded_len {
+    if ac.pattern_len(pid) == folded_len {
         hits.push(Hit {
             group: pid.as_usize(),
             folded_len,
