@@ -77,15 +77,7 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
         // Most paragraphs hold no table row or heading: then they are
         // split as they are, without looking at their lines.
         if rows.is_empty() && heads.is_empty() {
-            split_sentences_into(ctx.text, para.clone(), &mut pieces);
-            for range in pieces.drain(..) {
-                out.push(Sentence {
-                    range,
-                    paragraph: pi,
-                    table_row: false,
-                    heading: false,
-                });
-            }
+            push_prose(ctx.text, para.clone(), pi, &mut pieces, &mut out);
             continue;
         }
         for line in lines_of(ctx.text, para.clone()) {
@@ -114,19 +106,29 @@ pub fn sentences(ctx: &Context) -> Vec<Sentence> {
             std::mem::swap(&mut rest, &mut cut);
         }
         for chunk in rest {
-            split_sentences_into(ctx.text, chunk, &mut pieces);
-            for range in pieces.drain(..) {
-                out.push(Sentence {
-                    range,
-                    paragraph: pi,
-                    table_row: false,
-                    heading: false,
-                });
-            }
+            push_prose(ctx.text, chunk, pi, &mut pieces, &mut out);
         }
     }
     out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// The sentences of a stretch of prose of paragraph `pi`, appended to `out`
+/// (`pieces` is a buffer reused from call to call).
+fn push_prose(
+    text: &str,
+    range: Range<usize>,
+    pi: usize,
+    pieces: &mut Vec<Range<usize>>,
+    out: &mut Vec<Sentence>,
+) {
+    split_sentences_into(text, range, pieces);
+    out.extend(pieces.drain(..).map(|range| Sentence {
+        range,
+        paragraph: pi,
+        table_row: false,
+        heading: false,
+    }));
 }
 
 /// Ranges sorted by start, with the running maximum of their ends, so that
