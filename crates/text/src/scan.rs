@@ -47,37 +47,31 @@ fn letter(x: u64) -> u64 {
 /// end): eight bytes at a time, the rest one by one.
 #[inline]
 pub fn letters_end(b: &[u8], from: usize) -> usize {
-    let mut j = from;
-    while let Some(chunk) = b.get(j..j + 8) {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(chunk);
-        let m = !letter(u64::from_le_bytes(lanes)) & HI;
-        if m != 0 {
-            return j + (m.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
-    }
-    while j < b.len() && b[j].is_ascii_alphabetic() {
-        j += 1;
-    }
-    j
+    run_end(b, from, letter, u8::is_ascii_alphabetic)
 }
 
 /// The end of the ASCII letters and digits from `from` (`b.len()` if
 /// they run to the end): eight bytes at a time, the rest one by one.
 #[inline]
 pub fn alnum_end(b: &[u8], from: usize) -> usize {
+    run_end(b, from, alnum, u8::is_ascii_alphanumeric)
+}
+
+/// The end of the run of bytes from `from` that `lanes` marks eight at a
+/// time and `byte` tests one at a time (the same test).
+#[inline(always)]
+fn run_end(b: &[u8], from: usize, lanes: impl Fn(u64) -> u64, byte: impl Fn(&u8) -> bool) -> usize {
     let mut j = from;
     while let Some(chunk) = b.get(j..j + 8) {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(chunk);
-        let m = !alnum(u64::from_le_bytes(lanes)) & HI;
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let m = !lanes(u64::from_le_bytes(eight)) & HI;
         if m != 0 {
             return j + (m.trailing_zeros() / 8) as usize;
         }
         j += 8;
     }
-    while j < b.len() && b[j].is_ascii_alphanumeric() {
+    while j < b.len() && byte(&b[j]) {
         j += 1;
     }
     j
