@@ -12,7 +12,7 @@ use aho_corasick::Anchored;
 
 use crate::lexicon::{Lexicon, Pattern};
 use crate::normalize::{fold_ascii, fold_one};
-use crate::scan;
+use crate::scan::{self, BYTE_CLASS as CLASS, GAP};
 
 /// A lexicon match in original byte offsets.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     let mut i = 0;
     while i < tb.len() {
         // To the next word start: ASCII punctuation and spaces go fast.
-        while i < tb.len() && CLASS[tb[i] as usize] == 0 {
+        while i < tb.len() && CLASS[tb[i] as usize] == GAP {
             i += 1;
         }
         if i >= tb.len() {
@@ -76,24 +76,6 @@ pub fn find(lex: &Lexicon, text: &str, caps: &CapsLines) -> Vec<LexMatch> {
     }
     out
 }
-
-/// Byte classes for the scan: 0 for ASCII bytes outside words, `ASCII_WORD`
-/// bits for ASCII letters and digits, `NON_ASCII` for the bytes of other chars.
-const CLASS: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            ASCII_WORD
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-const ASCII_WORD: u8 = 1;
-const NON_ASCII: u8 = 2;
 
 /// The end of the word that continues at byte `i`.
 fn word_end(text: &str, mut i: usize) -> usize {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use evident_model::EntityKind;
 
 use crate::lexicon::{tag, Cues};
-use crate::scan;
+use crate::scan::{self, ALNUM, BYTE_CLASS as CLASS, GAP};
 
 /// A word of the text.
 #[derive(Debug, Clone)]
@@ -48,26 +48,6 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     tokens_into(text, range, &mut out);
     out
 }
-
-/// Byte classes for the tokenizer: outside words (ASCII), an ASCII letter
-/// or digit, a byte of a multi-byte char. One table lookup per byte is
-/// cheaper than the range tests.
-const CLASS: [u8; 256] = {
-    let mut t = [MULTI; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            ALNUM
-        } else {
-            GAP
-        };
-        b += 1;
-    }
-    t
-};
-const GAP: u8 = 0;
-const ALNUM: u8 = 1;
-const MULTI: u8 = 2;
 
 /// [`tokens`], appended to `out`.
 pub fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {

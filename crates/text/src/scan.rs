@@ -7,6 +7,26 @@
 //! Each lane test leaves the high bit of a byte lane set where the byte
 //! qualifies; the first such lane is the answer.
 
+/// Byte classes for the tokenizers, one lookup a byte: an ASCII byte outside
+/// words ([`GAP`]), an ASCII letter or digit ([`ALNUM`]), a byte of a
+/// multi-byte char ([`MULTI`]).
+pub const BYTE_CLASS: [u8; 256] = {
+    let mut t = [MULTI; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            GAP
+        };
+        b += 1;
+    }
+    t
+};
+pub const GAP: u8 = 0;
+pub const ALNUM: u8 = 1;
+pub const MULTI: u8 = 2;
+
 /// One in every byte lane.
 const LO: u64 = 0x0101_0101_0101_0101;
 /// The high bit of every byte lane.
